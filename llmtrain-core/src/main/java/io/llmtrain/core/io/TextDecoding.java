@@ -1,0 +1,102 @@
+package io.llmtrain.core.io;
+
+import io.llmtrain.core.spi.ByteDecoder;
+import io.llmtrain.core.spi.Plugins;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+
+/**
+ * Turns input bytes into text: strict UTF-8 when the bytes are valid UTF-8 (the common case, kept
+ * fast), otherwise the registered {@link ByteDecoder} of highest priority, and the caller learns
+ * that the text was repaired.
+ */
+public final class TextDecoding {
+  private static final ThreadLocal<CharsetDecoder> STRICT_UTF8 = ThreadLocal.withInitial(() ->
+      StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT));
+
+  private static volatile ByteDecoder fallback;
+
+  private TextDecoding() {
+  }
+
+  /** Decoded text; {@code charset} is {@code UTF-8} unless the input had to be repaired. */
+  public record Result(String text, String charset, boolean repaired) {
+  }
+
+  public static Result decode(byte[] bytes, int offset, int length) {
+    // new String(..., UTF_8) is intrinsified and fast; only text containing U+FFFD needs the strict
+    // check, because a malformed sequence and a genuine U+FFFD both decode to it.
+    String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
+    if (text.indexOf('\uFFFD') < 0 || isValidUtf8(bytes, offset, length)) {
+      return new Result(stripBom(text), "UTF-8", false);
+    }
+    ByteDecoder.Decoded decoded = fallback().decode(bytes, offset, length);
+    return new Result(stripBom(decoded.text()), decoded.charset(), true);
+  }
+
+  public static Result decode(byte[] bytes) {
+    return decode(bytes, 0, bytes.length);
+  }
+
+  static boolean isValidUtf8(byte[] bytes, int offset, int length) {
+    CharsetDecoder decoder = STRICT_UTF8.get().reset();
+    try {
+      CharBuffer unused = decoder.decode(ByteBuffer.wrap(bytes, offset, length));
+      return unused != null;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  private static String stripBom(String text) {
+    return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
+  }
+
+  /** The decoder used for bytes that are not UTF-8. */
+  public static ByteDecoder fallback() {
+    ByteDecoder d = fallback;
+    if (d == null) {
+      d = Plugins.all(ByteDecoder.class).values().stream()
+          .max(Comparator.comparingInt(ByteDecoder::priority))
+          .orElseGet(Windows1252Decoder::new);
+      fallback = d;
+    }
+    return d;
+  }
+
+  /**
+   * The core's fallback: most legacy Western text is Windows-1252 (a superset of Latin-1 in
+   * practice), and every byte sequence decodes, so nothing is lost.
+   */
+  public static final class Windows1252Decoder implements ByteDecoder {
+    private static final Charset CP1252 = Charset.forName("windows-1252");
+
+    @Override
+    public String name() {
+      return "windows-1252";
+    }
+
+    @Override
+    public String description() {
+      return "Reads non-UTF-8 bytes as Windows-1252";
+    }
+
+    @Override
+    public int priority() {
+      return 0;
+    }
+
+    @Override
+    public Decoded decode(byte[] bytes, int offset, int length) {
+      return new Decoded(new String(bytes, offset, length, CP1252), "windows-1252");
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.llmtrain.core.spi;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One model-lifecycle step (tokenize, pretrain, fine-tune, evaluate). Steps declare the artifacts
+ * they need and make, so the pipeline can reject an impossible order, such as pretraining with no
+ * token dataset, before any work starts.
+ */
+public interface Step {
+
+  /** Artifact names (see {@link Artifacts}) that an earlier step must have produced. */
+  Set<String> requires();
+
+  /** Artifact names this step produces. */
+  Set<String> produces();
+
+  /** Runs the step. Must produce every artifact named by {@link #produces}. */
+  Result run(Context context) throws Exception;
+
+  /** What a step sees: its work directory and the artifacts made so far. */
+  interface Context {
+    /** A directory for this step's outputs, created and empty. */
+    Path outputDirectory();
+
+    /** The path of an artifact named in {@link #requires}. */
+    Path artifact(String name);
+
+    /** Seed shared by the whole pipeline. */
+    long seed();
+  }
+
+  /** The artifacts a step made and the metrics it wants in the report. */
+  record Result(Map<String, Path> artifacts, Map<String, Object> metrics) {
+    public Result {
+      artifacts = Map.copyOf(artifacts);
+      metrics = Map.copyOf(metrics);
+    }
+  }
+}
