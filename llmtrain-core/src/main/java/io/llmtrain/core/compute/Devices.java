@@ -1,0 +1,74 @@
+package io.llmtrain.core.compute;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import io.llmtrain.core.ConfigException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Chooses where tensors live. {@code auto} takes every visible GPU and falls back to the CPU, so
+ * the same code trains on a laptop and on a GPU host; an explicit choice that cannot be honoured
+ * fails instead of silently running somewhere else.
+ */
+public final class Devices {
+  private Devices() {
+  }
+
+  /**
+   * Resolves a device specification: {@code auto}, {@code cpu}, {@code gpu} (all GPUs) or
+   * {@code gpu:0,2}.
+   */
+  public static List<Device> resolve(String spec) {
+    String s = spec.trim().toLowerCase(Locale.ROOT);
+    int gpus = Engine.getInstance().getGpuCount();
+    if (s.equals("auto")) {
+      return gpus > 0 ? allGpus(gpus) : List.of(Device.cpu());
+    }
+    if (s.equals("cpu")) {
+      return List.of(Device.cpu());
+    }
+    if (s.equals("gpu") || s.startsWith("gpu:")) {
+      if (gpus == 0) {
+        throw new ConfigException("device '" + spec + "' asks for a GPU but the "
+            + Engine.getInstance().getEngineName() + " engine sees none; use 'auto' or 'cpu', "
+            + "or put a CUDA native library on the class path (see docs/gpu.md)");
+      }
+      if (s.equals("gpu")) {
+        return allGpus(gpus);
+      }
+      List<Device> out = new ArrayList<>();
+      for (String id : s.substring(4).split(",")) {
+        int n;
+        try {
+          n = Integer.parseInt(id.trim());
+        } catch (NumberFormatException e) {
+          throw new ConfigException("device '" + spec + "': '" + id + "' is not a GPU number");
+        }
+        if (n < 0 || n >= gpus) {
+          throw new ConfigException("device '" + spec + "': GPU " + n + " does not exist; "
+              + gpus + " visible (0 to " + (gpus - 1) + ")");
+        }
+        out.add(Device.gpu(n));
+      }
+      return List.copyOf(out);
+    }
+    throw new ConfigException("unknown device '" + spec + "'; use auto, cpu, gpu or gpu:0,1");
+  }
+
+  private static List<Device> allGpus(int count) {
+    List<Device> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(Device.gpu(i));
+    }
+    return List.copyOf(out);
+  }
+
+  /** One line for logs and {@code llmtrain env}: engine, its version, and what it can see. */
+  public static String describe() {
+    Engine e = Engine.getInstance();
+    return e.getEngineName() + " " + e.getVersion() + ", " + e.getGpuCount() + " GPU(s), auto -> "
+        + resolve("auto");
+  }
+}
