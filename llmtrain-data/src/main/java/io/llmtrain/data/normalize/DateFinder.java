@@ -142,19 +142,21 @@ final class DateFinder {
       return p + 1;
     }
     if (p < n && (s.charAt(p) == '+' || s.charAt(p) == '-')) {
+      int digits = digitsEnd(s, p + 1) - (p + 1);
+      if (digits == 4) {
+        // Compact offset: ±hhmm.
+        int hours = digitsValue(s, p + 1, p + 3);
+        int minutes = digitsValue(s, p + 3, p + 5);
+        return hours <= 23 && minutes <= 59 ? p + 5 : -1;
+      }
       int hours = twoDigits(s, p + 1, 23);
       if (hours < 0) {
         return -1;
       }
-      int q = hours;
-      if (q < n && s.charAt(q) == ':') {
-        q++;
+      if (hours < n && s.charAt(hours) == ':') {
+        return twoDigits(s, hours + 1, 59);
       }
-      int minutes = twoDigits(s, q, 59);
-      if (minutes >= 0) {
-        return minutes;
-      }
-      return q == hours ? hours : -1;
+      return hours;
     }
     return p;
   }
