@@ -78,7 +78,15 @@ final class MonthNames {
 
   private static boolean lookup(Set<String> names, CharSequence s, int from, int to) {
     int length = to - from;
-    return length >= 3 && length <= MAX_LENGTH
+    return length >= 3 && length <= MAX_LENGTH && mayStartMonth(s.charAt(from))
         && names.contains(s.subSequence(from, to).toString().toLowerCase(Locale.ROOT));
+  }
+
+  /** Every name starts with one of these letters; most words before a number do not. */
+  private static boolean mayStartMonth(char c) {
+    return switch (Character.toLowerCase(c)) {
+      case 'j', 'f', 'm', 'a', 's', 'o', 'n', 'd', 'e', 'g', 'l' -> true;
+      default -> false;
+    };
   }
 }

@@ -140,7 +140,13 @@ final class PunctuationAndWhitespace {
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (c > ' ' && c < 0x7F) {
-        lastVisibleEnd = i + 1;
+        // A run of visible ASCII needs no state updates until it ends.
+        int runEnd = i + 1;
+        while (runEnd < n && s.charAt(runEnd) > ' ' && s.charAt(runEnd) < 0x7F) {
+          runEnd++;
+        }
+        i = runEnd - 1;
+        lastVisibleEnd = runEnd;
         state = AFTER_VISIBLE;
       } else if (c == ' ') {
         if (state != AFTER_VISIBLE) {
@@ -197,6 +203,16 @@ final class PunctuationAndWhitespace {
       started = true;
       pendingSpace = false;
       pendingBreaks = 0;
+      if (c > ' ' && c < 0x7F) {
+        // Copy a run of visible ASCII, the bulk of prose, in one append.
+        int runEnd = i + 1;
+        while (runEnd < n && s.charAt(runEnd) > ' ' && s.charAt(runEnd) < 0x7F) {
+          runEnd++;
+        }
+        out.append(s, i, runEnd);
+        i = runEnd - 1;
+        continue;
+      }
       String r = punctuation && c >= 0x80 ? punctuationFor(c) : null;
       if (r == null) {
         out.append(c);
