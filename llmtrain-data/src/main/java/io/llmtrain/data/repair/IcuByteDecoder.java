@@ -34,8 +34,9 @@ public final class IcuByteDecoder implements ByteDecoder {
 
   private static final Set<String> NEVER = Set.of("UTF-8", "UTF-16BE", "UTF-16LE", "UTF-32BE",
       "UTF-32LE", "IBM424_rtl", "IBM424_ltr", "IBM420_rtl", "IBM420_ltr");
-  private static final Set<String> SHORT_INPUT_CHARSETS = Set.of("ISO-8859-1", "ISO-8859-5",
-      "ISO-8859-7", "windows-1251", "KOI8-R", "Shift_JIS", "GB18030", "EUC-JP", "EUC-KR", "Big5");
+  private static final Set<String> SHORT_INPUT_CHARSETS = Set.of("ISO-8859-1", "windows-1252",
+      "ISO-8859-5", "ISO-8859-7", "windows-1253", "windows-1251", "KOI8-R", "Shift_JIS",
+      "GB18030", "EUC-JP", "EUC-KR", "Big5");
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
   @Override
@@ -78,11 +79,6 @@ public final class IcuByteDecoder implements ByteDecoder {
         ? bytes : Arrays.copyOfRange(bytes, offset, offset + length);
     boolean shortInput = length < SHORT_INPUT;
     CharsetDetector detector = new CharsetDetector();
-    for (String name : CharsetDetector.getAllDetectableCharsets()) {
-      boolean wanted = !NEVER.contains(name)
-          && (!shortInput || SHORT_INPUT_CHARSETS.contains(name));
-      detector.setDetectableCharset(name, wanted);
-    }
     // HTML mail and pages would otherwise be judged on their tags, which are plain ASCII.
     detector.enableInputFilter(true);
     detector.setText(data);
@@ -91,7 +87,13 @@ public final class IcuByteDecoder implements ByteDecoder {
       if (m.getConfidence() < MIN_CONFIDENCE) {
         break;
       }
-      Charset c = javaCharset(m.getName());
+      String name = m.getName();
+      boolean wanted = !NEVER.contains(name)
+          && (!shortInput || SHORT_INPUT_CHARSETS.contains(name));
+      if (!wanted) {
+        continue;
+      }
+      Charset c = javaCharset(name);
       if (c == null) {
         continue;
       }
