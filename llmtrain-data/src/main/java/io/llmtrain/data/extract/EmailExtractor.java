@@ -8,7 +8,6 @@ import io.llmtrain.core.spi.Outcome;
 import io.llmtrain.core.spi.StageContext;
 import io.llmtrain.data.extract.MailCharsets.Decoded;
 import io.llmtrain.data.extract.MailCharsets.Source;
-import io.llmtrain.data.repair.IcuByteDecoder;
 import io.llmtrain.data.repair.Windows1252;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -395,7 +394,47 @@ public final class EmailExtractor implements DocumentProcessor {
 
   private static Piece plain(String text, String contentType, String charset) {
     String t = text.indexOf('\r') >= 0 ? text.replace("\r\n", "\n") : text;
+    if (t.contains("-----BEGIN PGP ")) {
+      t = stripPgpArmor(t);
+    }
     return new Piece(t.strip(), contentType, charset);
+  }
+
+  /**
+   * Removes inline OpenPGP armor (RFC 4880): signature, encrypted-message and key blocks, which
+   * are base64, and the header of a clear-signed message, whose dash-escaped lines ("- --") are
+   * restored.
+   */
+  static String stripPgpArmor(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    String skipUntil = null;
+    boolean signed = false;
+    boolean inSignedHeader = false;
+    for (String line : text.split("\n", -1)) {
+      String trimmed = line.strip();
+      if (skipUntil != null) {
+        if (trimmed.equals(skipUntil)) {
+          skipUntil = null;
+        }
+        continue;
+      }
+      if (inSignedHeader) {
+        // "Hash: SHA1" lines, up to the blank line that starts the signed text.
+        inSignedHeader = !trimmed.isEmpty();
+        continue;
+      }
+      if (trimmed.equals("-----BEGIN PGP SIGNED MESSAGE-----")) {
+        signed = true;
+        inSignedHeader = true;
+        continue;
+      }
+      if (trimmed.startsWith("-----BEGIN PGP ") && trimmed.endsWith("-----")) {
+        skipUntil = "-----END " + trimmed.substring("-----BEGIN ".length());
+        continue;
+      }
+      out.append(signed && line.startsWith("- ") ? line.substring(2) : line).append('\n');
+    }
+    return out.toString();
   }
 
   /** Spam often sends HTML labelled text/plain. */
@@ -512,10 +551,7 @@ public final class EmailExtractor implements DocumentProcessor {
       p.fieldCount++;
       String name = field.getName().toLowerCase(Locale.ROOT);
       switch (name) {
-        case "content-type" -> {
-          p.declaredCharset = parameters(field).get("charset");
-          p.mimeType = value(field).toLowerCase(Locale.ROOT);
-        }
+        case "content-type" -> p.declaredCharset = parameters(field).get("charset");
         case "content-disposition" -> p.attachment =
             "attachment".equalsIgnoreCase(value(field));
         case "subject" -> {

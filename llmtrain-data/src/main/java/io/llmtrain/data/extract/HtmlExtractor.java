@@ -251,6 +251,10 @@ public final class HtmlExtractor implements DocumentProcessor {
 
   /** CSS declarations that hide the element: display:none or visibility:hidden. */
   private static boolean hidesElement(String style) {
+    if (!style.contains("none") && !style.contains("hidden") && !style.contains("NONE")
+        && !style.contains("HIDDEN")) {
+      return false;
+    }
     String compact = style.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
     return compact.contains("display:none") || compact.contains("visibility:hidden");
   }

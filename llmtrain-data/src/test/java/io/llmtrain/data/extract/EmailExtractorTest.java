@@ -16,8 +16,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -336,6 +341,39 @@ class EmailExtractorTest {
   }
 
   @Test
+  void removesInlinePgpSignaturesFromClearSignedMail() {
+    String message = """
+        From: waider@example.ie
+        Subject: Re: finding a file in zip archives
+
+        -----BEGIN PGP SIGNED MESSAGE-----
+        Hash: SHA1
+
+        Loop over the archives and grep the listing:
+
+        for i in *.zip; do unzip -l "$i" | grep -q report && echo "$i"; done
+
+        - --
+        Waider
+        -----BEGIN PGP SIGNATURE-----
+        Version: GnuPG v1.0.6 (GNU/Linux)
+
+        iQEVAwUBPW5AmaHbXyzZsAb3AQH+qQgA1vnUjJUwGDa1yCRQd3vZAnhkCF0KDBBA
+        =KYCm
+        -----END PGP SIGNATURE-----
+        """;
+    assertThat(extractor.extract(message).text()).isEqualTo("""
+        Re: finding a file in zip archives
+
+        Loop over the archives and grep the listing:
+
+        for i in *.zip; do unzip -l "$i" | grep -q report && echo "$i"; done
+
+        --
+        Waider""");
+  }
+
+  @Test
   void readsAContentTypeWithoutItsSemicolon() {
     String message = "From: x@example.com\nContent-Type: TEXT/PLAIN charset=US-ASCII\n\n"
         + "Body of a message from a sloppy mailer.\n";
@@ -486,6 +524,29 @@ class EmailExtractorTest {
       String asText = extractor.extract(TextDecoding.decode(bytes).text()).text();
       assertThat(asText).as(name).isNotBlank().isEqualTo(extractor.extract(bytes).text())
           .doesNotContain("Content-Type", "=?", "=E3", "<p>", "\r", "\uFFFD");
+    }
+  }
+
+  @Test
+  void givesTheSameResultsFromManyThreadsAtOnce() throws Exception {
+    String[] messages = {PLAIN, ALTERNATIVE, NESTED_WITH_ATTACHMENTS,
+        new String(ALTERNATIVE.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1)};
+    String[] expected = new String[messages.length];
+    for (int i = 0; i < messages.length; i++) {
+      expected[i] = extractor.extract(messages[i]).text();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int t = 0; t < 200; t++) {
+        int i = t % messages.length;
+        results.add(pool.submit(() -> extractor.extract(messages[i]).text().equals(expected[i])));
+      }
+      for (Future<Boolean> f : results) {
+        assertThat(f.get()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 
