@@ -152,6 +152,27 @@ public final class Params {
     throw invalid(key, v, "one of " + String.join(", ", names));
   }
 
+  /**
+   * The parameters of a nested component given as a map (for example a composite stage's
+   * {@code html} settings); empty when absent. Call {@link #finish} on the result as well.
+   */
+  @SuppressWarnings("unchecked")
+  public Params nested(String key) {
+    Object v = raw(key);
+    if (v == null) {
+      return new Params(owner + "." + key, Map.of());
+    }
+    if (!(v instanceof Map<?, ?> m)) {
+      throw invalid(key, v, "a map of parameters");
+    }
+    for (Object k : m.keySet()) {
+      if (!(k instanceof String)) {
+        throw invalid(key, v, "a map with string keys");
+      }
+    }
+    return new Params(owner + "." + key, (Map<String, Object>) m);
+  }
+
   /** Fails if a parameter was given that the plugin never asked for (a typo, usually). */
   public void finish() {
     Set<String> unknown = new TreeSet<>(values.keySet());
