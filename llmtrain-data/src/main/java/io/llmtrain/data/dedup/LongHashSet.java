@@ -147,7 +147,7 @@ public final class LongHashSet {
       throw new IllegalStateException("hash set is full: " + (long) (capacity * MAX_LOAD)
           + " elements, the most one table holds");
     }
-    return (int) Math.min(MAX_CAPACITY, capacity + (capacity >> 1));
+    return Math.min(MAX_CAPACITY, capacity + (capacity >> 1));
   }
 
   /** Approximate heap size of an object with one array: headers (64-bit JVM) plus data. */

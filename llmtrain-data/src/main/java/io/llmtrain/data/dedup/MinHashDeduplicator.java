@@ -17,8 +17,8 @@ import io.llmtrain.core.spi.StageContext;
  * document with a band key seen before is rejected with {@value #REASON}; otherwise its keys are
  * remembered. Only band keys are stored, 8 bytes each in one {@link LongHashSet} per band, never
  * texts or signatures: with the default 14 bands that is 14 x 10.7 to 16, so 150 to 225 bytes per
- * remembered document (about 0.2 GB per million documents), 150 when {@code expectedDocuments} is
- * set.
+ * remembered document (0.15 to 0.23 GB per million documents), 150 when {@code expectedDocuments}
+ * is set.
  *
  * <p>By default only kept documents are remembered; see {@link NearDedupConfig} for
  * {@code transitive}. Documents without any word are kept, never compared, and counted as
@@ -41,7 +41,7 @@ public final class MinHashDeduplicator implements OrderedProcessor<long[]> {
     this(NearDedupConfig.defaults());
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type
   public MinHashDeduplicator(NearDedupConfig config) {
     this.config = requireNonNull(config, "config");
     this.hasher = new MinHasher(config);

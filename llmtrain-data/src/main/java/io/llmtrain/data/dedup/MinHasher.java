@@ -86,7 +86,7 @@ public final class MinHasher {
     String s = text.toString();
     char[] t = table;
     int k = shingleSize;
-    long[] window = new long[k]; // hashes of the last k words, as a ring
+    long[] window = new long[k]; // hashes of the last k words, the newest last
     int words = 0;
     long[] sig = new long[multipliers.length];
     Arrays.fill(sig, Long.MAX_VALUE);
@@ -101,10 +101,11 @@ public final class MinHasher {
           if ((length & 3) != 0) {
             h = Hash64.mixBlock(h, block);
           }
-          window[words % k] = Hash64.finish(h ^ length);
+          System.arraycopy(window, 1, window, 0, k - 1); // no division: k is small
+          window[k - 1] = Hash64.finish(h ^ length);
           words++;
           if (words >= k) {
-            update(sig, shingle(window, words, k));
+            update(sig, shingle(window, k));
           }
           h = WORD_SEED;
           block = 0; // a word's hash must not depend on the word before it
@@ -142,17 +143,16 @@ public final class MinHasher {
       return NONE;
     }
     if (words < k) {
-      update(sig, shingle(window, words, words));
+      update(sig, shingle(window, words));
     }
     return sig;
   }
 
-  /** The hash of the last {@code size} words in the ring, oldest first. */
-  private static long shingle(long[] window, int words, int size) {
-    int k = window.length;
+  /** The hash of the last {@code size} words of the window, oldest first. */
+  private static long shingle(long[] window, int size) {
     long h = SHINGLE_SEED;
-    for (int w = words - size; w < words; w++) {
-      h = Hash64.mixBlock(h, window[w % k]);
+    for (int w = window.length - size; w < window.length; w++) {
+      h = Hash64.mixBlock(h, window[w]);
     }
     return Hash64.finish(h ^ size);
   }
