@@ -13,7 +13,8 @@ import io.llmtrain.core.spi.StageContext;
  * first occurrence in input order whatever the number of threads.
  *
  * <p>Each text is reduced to a 64-bit fingerprint in a single pass over its characters (a
- * normalized copy is made only for the rare text that Unicode normalization would change) and
+ * second, slower pass only for the rare text with characters that Unicode normalization could
+ * change, or with characters outside the Basic Multilingual Plane such as emoji) and
  * only the fingerprints are stored, in a {@link LongHashSet}: 10.7 to 16 bytes per distinct
  * document. 64 bits rather than 128: two distinct texts share a fingerprint with probability about
  * n²/2^65, below 3% for a whole billion distinct documents (and then one document is wrongly

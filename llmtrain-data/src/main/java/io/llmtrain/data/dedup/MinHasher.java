@@ -15,7 +15,8 @@ import java.util.Arrays;
  * run of {@code shingleSize} consecutive words, reduced to a 64-bit hash (of the word hashes, in
  * order). A text with fewer words than {@code shingleSize} but at least one is a single shingle of
  * all its words, so short texts are compared whole (as text-dedup does); a text with no word at all
- * has no signature.
+ * has no signature. Words are what whitespace separates, so in scripts written without spaces
+ * (Chinese, Japanese, Thai) a "word" is a whole run of text and only such runs can match.
  *
  * <p><b>Hash functions.</b> Signature entry {@code i} is the minimum over the shingle hashes
  * {@code x} of {@code h_i(x) = (a_i * x + b_i) mod 2^64}, keeping its top 63 bits, with
