@@ -30,13 +30,13 @@ final class NGramStats {
 
   private int level;
   private int live;            // number of live positions at the current level
-  private final int[] livePosition;
-  private final int[] liveId;  // the current level's n-gram id at each live position
-  private final int[] counts;  // occurrences per id of the level being built
-  private final int[] first;   // first live position per id
-  private final int[] seen;    // stamp per id for duplicateChars' scan
-  private int seenStamp;
-  private final int[] liveMark; // == level for positions live at that level
+  private int[] livePosition;
+  private int[] liveId;  // the current level's n-gram id at each live position
+  private int[] counts;  // occurrences per id of the level being built
+  private int[] first;   // first live position per id
+  private boolean[] seen; // per id, for duplicateChars' scan
+  private int ids;              // ids of the current level
+  private int[] liveMark; // == level for positions live at that level
 
   private final long[] top;
   private final long[] duplicate;
@@ -71,16 +71,21 @@ final class NGramStats {
     }
     top = new long[maxN + 1];
     duplicate = new long[maxN + 1];
-    int size = Math.max(1, words);
-    livePosition = new int[size];
-    liveId = new int[size];
-    counts = new int[size];
-    first = new int[size];
-    seen = new int[size];
-    liveMark = new int[size + 1];
+    // Working arrays are reused per thread: allocating and zeroing them per document cost more
+    // than the counting itself.
+    Work w = WORK.get().ensure(words + 1);
+    livePosition = w.livePosition;
+    liveId = w.liveId;
+    counts = w.counts;
+    first = w.first;
+    seen = w.seen;
+    liveMark = w.liveMark;
+    Arrays.fill(liveMark, 0, words + 1, 0);
+    Arrays.fill(counts, 0, Math.max(1, words), 0);
 
     // Level 1: words. Word ids are numbered in order of first occurrence already.
     int distinct = analysis.distinctWords();
+    ids = distinct;
     int best = -1;
     int bestCount = 1;
     for (int i = 0; i < words; i++) {
@@ -114,6 +119,15 @@ final class NGramStats {
       }
     }
     markLive();
+    // Everything is computed now, while this instance holds the thread's working arrays, so that
+    // a later instance on the same thread cannot disturb it.
+    advanceTo(maxN);
+    livePosition = null;
+    liveId = null;
+    counts = null;
+    first = null;
+    seen = null;
+    liveMark = null;
   }
 
   /** Marks the live positions of the current level. */
@@ -122,6 +136,30 @@ final class NGramStats {
       liveMark[livePosition[k]] = level;
     }
   }
+
+  /** Per-thread working arrays, grown as needed; large ones are not kept. */
+  private static final class Work {
+    int[] livePosition = new int[0];
+    int[] liveId = new int[0];
+    int[] counts = new int[0];
+    int[] first = new int[0];
+    boolean[] seen = new boolean[0];
+    int[] liveMark = new int[0];
+
+    Work ensure(int size) {
+      if (livePosition.length < size || livePosition.length > (1 << 20)) {
+        livePosition = new int[size];
+        liveId = new int[size];
+        counts = new int[size];
+        first = new int[size];
+        seen = new boolean[size];
+        liveMark = new int[size];
+      }
+      return this;
+    }
+  }
+
+  private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
 
   /** Number of n-grams in the text. */
   int count(int n) {
@@ -133,7 +171,6 @@ final class NGramStats {
     if (!wantTop[n]) {
       throw new IllegalArgumentException("top n-gram for n = " + n + " was not asked for");
     }
-    advanceTo(n);
     return top[n];
   }
 
@@ -142,7 +179,6 @@ final class NGramStats {
     if (!wantDuplicate[n]) {
       throw new IllegalArgumentException("duplicate n-grams for n = " + n + " were not asked for");
     }
-    advanceTo(n);
     return duplicate[n];
   }
 
@@ -151,10 +187,6 @@ final class NGramStats {
   }
 
   private void advanceTo(int n) {
-    if (n >= top.length) {
-      throw new IllegalArgumentException("n-gram size " + n + " above the maximum "
-          + (top.length - 1));
-    }
     while (level < n) {
       if (live == 0) {
         // Nothing repeats any more: every longer n-gram is unique.
@@ -206,6 +238,7 @@ final class NGramStats {
       }
     }
     live = candidates;
+    this.ids = ids;
     record(n, best, bestCount);
     markLive();
   }
@@ -248,10 +281,7 @@ final class NGramStats {
 
   /** datatrove's scan, over the positions that can repeat (the others are always new). */
   private long duplicates(int n, int candidates) {
-    if (++seenStamp == Integer.MAX_VALUE) {
-      Arrays.fill(seen, 0);
-      seenStamp = 1;
-    }
+    Arrays.fill(seen, 0, ids, false);
     long repeated = 0;
     int resume = 0; // positions before this were skipped over after a repeat
     for (int k = 0; k < candidates; k++) {
@@ -263,11 +293,11 @@ final class NGramStats {
       if (counts[id] < 2) {
         continue; // unique: seen once, never again
       }
-      if (seen[id] == seenStamp) {
+      if (seen[id]) {
         repeated += span(i, n);
         resume = i + n;
       } else {
-        seen[id] = seenStamp;
+        seen[id] = true;
       }
     }
     return repeated;
