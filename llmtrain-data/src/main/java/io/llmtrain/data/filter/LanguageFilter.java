@@ -189,10 +189,12 @@ public final class LanguageFilter implements DocumentProcessor {
       return text;
     }
     int end = max;
-    for (int i = max; i > max - max / 10; i--) {
-      if (PyText.isSpace(text.charAt(i))) {
-        end = i;
-        break;
+    if (!PyText.isSpace(text.charAt(max))) {
+      for (int i = max - 1; i >= max - max / 10 && i > 0; i--) {
+        if (PyText.isSpace(text.charAt(i))) {
+          end = i;
+          break;
+        }
       }
     }
     if (Character.isLowSurrogate(text.charAt(end)) && Character.isHighSurrogate(
