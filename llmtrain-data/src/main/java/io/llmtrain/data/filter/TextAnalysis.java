@@ -225,28 +225,62 @@ final class TextAnalysis {
     ids = new int[n];
     char[] c = chars;
     int[] hashes = t.hash;
-    ScratchTable table = ScratchTable.forEntries(n);
+    // Open addressing over token indexes (+1; 0 is empty) in a per-thread table that is left
+    // empty again afterwards, so no table is allocated or cleared per document.
+    Interning table = INTERNING.get().prepare(n);
+    int[] slots = table.slots;
+    int mask = table.mask;
+    int shift = table.shift;
+    int[] firstSlot = table.used;
     int next = 0;
     for (int i = 0; i < n; i++) {
       int h = hashes[i];
-      int slot = table.slot(h);
+      int slot = (h * 0x9E3779B9) >>> shift;
       while (true) {
-        if (table.isEmpty(slot)) {
-          table.put(slot, h, i);
+        int other = slots[slot] - 1;
+        if (other < 0) {
+          slots[slot] = i + 1;
+          firstSlot[next] = slot;
           ids[i] = next++;
           break;
         }
-        int other = table.value(slot);
-        if ((int) table.key(slot) == h && sameToken(c, t, i, other)) {
+        if (hashes[other] == h && sameToken(c, t, i, other)) {
           ids[i] = ids[other];
           break;
         }
-        slot = table.next(slot);
+        slot = (slot + 1) & mask;
       }
+    }
+    for (int k = 0; k < next; k++) {
+      slots[firstSlot[k]] = 0;
     }
     distinctIds = next;
     return ids;
   }
+
+  /** A per-thread interning table, empty between uses. */
+  private static final class Interning {
+    int[] slots = new int[0];
+    int[] used = new int[0];
+    int mask;
+    int shift;
+
+    Interning prepare(int entries) {
+      int capacity = Math.max(16, Integer.highestOneBit(Math.max(1, entries)) * 4);
+      if (slots.length < capacity || slots.length > (1 << 22)) {
+        slots = new int[capacity];
+      }
+      if (used.length < entries) {
+        used = new int[Math.max(entries, 64)];
+      }
+      // Use the first 'capacity' slots only: a small table stays in cache.
+      mask = capacity - 1;
+      shift = 32 - Integer.numberOfTrailingZeros(capacity);
+      return this;
+    }
+  }
+
+  private static final ThreadLocal<Interning> INTERNING = ThreadLocal.withInitial(Interning::new);
 
   private static boolean sameToken(char[] c, WordTokenizer.Tokens t, int i, int j) {
     int a = t.start[i];

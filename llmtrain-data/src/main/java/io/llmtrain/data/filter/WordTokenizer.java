@@ -136,34 +136,66 @@ final class WordTokenizer {
       }
       int s = i;
       // Scan the chunk, noting whether it is plain ASCII letters (no affix or infix can apply)
-      // and hashing it for the special-case lookup.
-      boolean plain = true;
+      // or ASCII letters and one final mark such as "word," (the next commonest shape), and
+      // hashing it for the special-case lookup.
+      int letters = 0; // leading ASCII letters
       int hash = 0;
+      int hashBeforeLast = 0;
       while (i < to) {
         ch = c[i];
         if (ch <= ' ' || ch >= 0x80) {
           if (PyText.isSpace(ch)) {
             break;
           }
-          plain = false;
-        } else {
-          plain &= (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
+        } else if (letters == i - s && (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') {
+          letters++;
         }
+        hashBeforeLast = hash;
         hash = 31 * hash + ch;
         i++;
       }
-      int[] pieces = i - s <= TokenizerExceptions.MAX_LENGTH
+      int length = i - s;
+      int[] pieces = length <= TokenizerExceptions.MAX_LENGTH
           ? TokenizerExceptions.lookup(c, s, i, hash) : null;
       if (pieces != null) {
         addPieces(s, pieces, out);
-      } else if (plain) {
+      } else if (letters == length) {
         out.addLetters(s, i, hash);
+      } else if (letters == length - 1 && letters > 0 && splitsOffLetters(c, s, i)) {
+        // spaCy splits the mark off as a suffix, then looks the word up as a special case.
+        int[] wordPieces = letters <= TokenizerExceptions.MAX_LENGTH
+            ? TokenizerExceptions.lookup(c, s, i - 1, hashBeforeLast) : null;
+        if (wordPieces != null) {
+          addPieces(s, wordPieces, out);
+        } else {
+          out.addLetters(s, i - 1, hashBeforeLast);
+        }
+        out.add(i - 1, i);
       } else {
         if (affixes == null) {
           affixes = new int[16];
         }
         affixes = tokenizeChunk(c, s, i, out, affixes);
       }
+    }
+  }
+
+  /**
+   * Whether spaCy splits the last character of [s, e), which follows ASCII letters only, off as
+   * a suffix: closing punctuation and quotes always, a period after a lower-case letter or after
+   * two upper-case ones ("end." and "USA." but not "A.").
+   */
+  private static boolean splitsOffLetters(char[] c, int s, int e) {
+    char last = c[e - 1];
+    switch (last) {
+      case ',': case ';': case ':': case '!': case '?': case ')': case '"': case '\'':
+        return true;
+      case '.':
+        char before = c[e - 2];
+        return (before >= 'a' && before <= 'z')
+            || (e - 3 >= s && before <= 'Z' && c[e - 3] <= 'Z' && c[e - 3] >= 'A');
+      default:
+        return false;
     }
   }
 
