@@ -146,6 +146,28 @@ final class NGramStats {
     boolean[] seen = new boolean[0];
     int[] liveMark = new int[0];
 
+    long[] keys = new long[0];
+    int[] values = new int[0];
+    int[] usedSlots = new int[0];
+    int mask;
+    int shift;
+
+    /** Sizes the (empty) pair table for about {@code entries} entries. */
+    Work table(int entries) {
+      int capacity = Math.max(16, Integer.highestOneBit(Math.max(1, entries)) * 4);
+      if (keys.length < capacity || keys.length > (1 << 22)) {
+        keys = new long[capacity];
+        Arrays.fill(keys, EMPTY);
+        values = new int[capacity];
+      }
+      if (usedSlots.length < entries) {
+        usedSlots = new int[Math.max(64, entries)];
+      }
+      mask = capacity - 1;
+      shift = 64 - Integer.numberOfTrailingZeros(capacity);
+      return this;
+    }
+
     Work ensure(int size) {
       if (livePosition.length < size || livePosition.length > (1 << 20)) {
         livePosition = new int[size];
@@ -209,7 +231,14 @@ final class NGramStats {
     int best = -1;
     int bestCount = 1;
     if (live > 0) {
-      ScratchTable table = ScratchTable.forEntries(live);
+      // Open addressing from (previous id, last word id) to this level's id, in a per-thread
+      // table that is emptied again below by walking the slots used.
+      Work w = WORK.get().table(live);
+      long[] keys = w.keys;
+      int[] values = w.values;
+      int[] usedSlots = w.usedSlots;
+      int mask = w.mask;
+      int shift = w.shift;
       int lastStart = words - n; // an n-gram must fit
       int previous = n - 1;
       for (int k = 0; k < live; k++) {
@@ -221,11 +250,24 @@ final class NGramStats {
           continue; // its last n-1 words do not repeat, so neither does the n-gram
         }
         long key = ((long) liveId[k] << 32) | wordIds[i + n - 1];
-        int id = table.putIfAbsent(key, ids);
-        if (id == ids) {
-          counts[id] = 0;
-          first[id] = i;
-          ids++;
+        int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+        int id;
+        while (true) {
+          long found = keys[slot];
+          if (found == key) {
+            id = values[slot];
+            break;
+          }
+          if (found == EMPTY) {
+            keys[slot] = key;
+            values[slot] = ids;
+            usedSlots[ids] = slot;
+            id = ids++;
+            counts[id] = 0;
+            first[id] = i;
+            break;
+          }
+          slot = (slot + 1) & mask;
         }
         int c = ++counts[id];
         // Ids are numbered in order of first occurrence, so the lowest id wins a tie.
@@ -237,11 +279,19 @@ final class NGramStats {
         liveId[candidates++] = id;
       }
     }
+    if (ids > 0) {
+      Work w = WORK.get();
+      for (int k = 0; k < ids; k++) {
+        w.keys[w.usedSlots[k]] = EMPTY;
+      }
+    }
     live = candidates;
     this.ids = ids;
     record(n, best, bestCount);
     markLive();
   }
+
+  private static final long EMPTY = -1L; // keys are never negative: ids are
 
   /**
    * Records level n's measures, {@code best} being its most frequent n-gram id (-1 when nothing

@@ -455,8 +455,10 @@ final class WordTokenizer {
       if (hostAndRest(c, start, b)) {
         return true;
       }
-      // User info: anything up to an '@'; the regex tries the last '@' first.
-      for (int at = lastAt; at > start; at = lastIndexOf(c, '@', start, at)) {
+      // User info: anything up to an '@'; the regex tries the last '@' first. A host cannot
+      // contain '@', so only the last few are worth trying (and a chunk of many '@' stays linear).
+      int tries = 0;
+      for (int at = lastAt; at > start && tries++ < 4; at = lastIndexOf(c, '@', start, at)) {
         if (hostAndRest(c, at + 1, b)) {
           return true;
         }
