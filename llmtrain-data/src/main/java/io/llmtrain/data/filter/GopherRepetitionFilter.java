@@ -1,0 +1,253 @@
+package io.llmtrain.data.filter;
+
+import static io.llmtrain.data.filter.FilterSupport.fmt;
+
+import io.llmtrain.core.Document;
+import io.llmtrain.core.spi.DocumentProcessor;
+import io.llmtrain.core.spi.Outcome;
+import io.llmtrain.core.spi.StageContext;
+import io.llmtrain.data.filter.GopherRepetitionConfig.NGramLimit;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Gopher's repetition rules, computed as datatrove's {@code GopherRepetitionFilter} computes
+ * them, in its order; the first that fails rejects the document:
+ *
+ * <ol>
+ *   <li>Paragraphs are the stripped text split at runs of two or more '\n'. {@code
+ *       gopher_dup_para_frac}: paragraphs equal to an earlier one, per paragraph; {@code
+ *       gopher_dup_para_char_frac}: their characters per character of the text.
+ *   <li>Lines are the text split at runs of '\n' (empty first or last lines included, as
+ *       Python's {@code re.split} gives them). {@code gopher_dup_line_frac} and {@code
+ *       gopher_dup_line_char_frac} likewise.
+ *   <li>{@code gopher_top_N_gram}: the most frequent word n-gram's characters (words joined by a
+ *       space, times its count) per character of the text; checked only when the text has
+ *       n-grams.
+ *   <li>{@code gopher_dup_N_gram}: the characters of repeated word n-grams (see {@link
+ *       NGramStats}) per character of the text.
+ * </ol>
+ *
+ * <p>Lengths are code points, as Python's {@code len}. An empty text passes (datatrove would
+ * divide by zero). Comparisons are strict: a fraction equal to its limit passes.
+ *
+ * <p>Thread-safe; never changes the text.
+ */
+public final class GopherRepetitionFilter implements DocumentProcessor {
+  private final GopherRepetitionConfig config;
+  private final int maxN;
+  private final boolean[] wantTop;
+  private final boolean[] wantDuplicate;
+
+  public GopherRepetitionFilter(GopherRepetitionConfig config) {
+    this.config = config;
+    this.maxN = config.maxN();
+    wantTop = new boolean[maxN + 1];
+    wantDuplicate = new boolean[maxN + 1];
+    for (NGramLimit l : config.topNGramCharFractions()) {
+      wantTop[l.n()] = l.maxFraction() > 0;
+    }
+    for (NGramLimit l : config.dupNGramCharFractions()) {
+      wantDuplicate[l.n()] = l.maxFraction() > 0;
+    }
+  }
+
+  public GopherRepetitionFilter() {
+    this(GopherRepetitionConfig.defaults());
+  }
+
+  public GopherRepetitionConfig config() {
+    return config;
+  }
+
+  @Override
+  public String name() {
+    return GopherRepetitionConfig.NAME;
+  }
+
+  @Override
+  public Outcome process(Document document, StageContext context) {
+    Optional<Outcome.Rejected> rejected = check(new TextAnalysis(document.text()));
+    return rejected.isPresent() ? rejected.get() : Outcome.keep(document);
+  }
+
+  /** The first rule {@code text} fails, or empty when it passes them all. */
+  public Optional<Outcome.Rejected> check(String text) {
+    return check(new TextAnalysis(text));
+  }
+
+  Optional<Outcome.Rejected> check(TextAnalysis a) {
+    GopherRepetitionConfig c = config;
+    String text = a.text;
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    double length = a.textLength();
+
+    if (c.maxDupParagraphFraction() > 0 || c.maxDupParagraphCharFraction() > 0) {
+      Segments paragraphs = paragraphs(text);
+      long[] dup = paragraphs.duplicates(text);
+      double fraction = (double) dup[0] / paragraphs.count;
+      if (c.maxDupParagraphFraction() > 0 && fraction > c.maxDupParagraphFraction()) {
+        return reject("gopher_dup_para_frac", "repeated paragraphs " + dup[0] + "/"
+            + paragraphs.count + " = " + fmt(fraction) + " > " + fmt(c.maxDupParagraphFraction()));
+      }
+      double chars = dup[1] / length;
+      if (c.maxDupParagraphCharFraction() > 0 && chars > c.maxDupParagraphCharFraction()) {
+        return reject("gopher_dup_para_char_frac", "characters in repeated paragraphs "
+            + fmt(chars) + " > " + fmt(c.maxDupParagraphCharFraction()));
+      }
+    }
+    if (c.maxDupLineFraction() > 0 || c.maxDupLineCharFraction() > 0) {
+      Segments lines = lines(text);
+      long[] dup = lines.duplicates(text);
+      double fraction = (double) dup[0] / lines.count;
+      if (c.maxDupLineFraction() > 0 && fraction > c.maxDupLineFraction()) {
+        return reject("gopher_dup_line_frac", "repeated lines " + dup[0] + "/" + lines.count
+            + " = " + fmt(fraction) + " > " + fmt(c.maxDupLineFraction()));
+      }
+      double chars = dup[1] / length;
+      if (c.maxDupLineCharFraction() > 0 && chars > c.maxDupLineCharFraction()) {
+        return reject("gopher_dup_line_char_frac", "characters in repeated lines "
+            + fmt(chars) + " > " + fmt(c.maxDupLineCharFraction()));
+      }
+    }
+    if (maxN == 0) {
+      return Optional.empty();
+    }
+    NGramStats ngrams = new NGramStats(a, wantTop, wantDuplicate);
+    for (NGramLimit limit : c.topNGramCharFractions()) {
+      int n = limit.n();
+      if (ngrams.count(n) == 0 || limit.maxFraction() == 0) {
+        continue;
+      }
+      double fraction = ngrams.topChars(n) / length;
+      if (fraction > limit.maxFraction()) {
+        return reject("gopher_top_" + n + "_gram", "characters in the most frequent " + n
+            + "-gram " + fmt(fraction) + " > " + fmt(limit.maxFraction()));
+      }
+    }
+    for (NGramLimit limit : c.dupNGramCharFractions()) {
+      int n = limit.n();
+      if (limit.maxFraction() == 0) {
+        continue;
+      }
+      double fraction = ngrams.duplicateChars(n) / length;
+      if (fraction > limit.maxFraction()) {
+        return reject("gopher_dup_" + n + "_gram", "characters in repeated " + n + "-grams "
+            + fmt(fraction) + " > " + fmt(limit.maxFraction()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Text ranges [start[i], end[i]). */
+  static final class Segments {
+    int count;
+    int[] start = new int[16];
+    int[] end = new int[16];
+
+    void add(int s, int e) {
+      if (count == start.length) {
+        start = Arrays.copyOf(start, count * 2);
+        end = Arrays.copyOf(end, count * 2);
+      }
+      start[count] = s;
+      end[count] = e;
+      count++;
+    }
+
+    /**
+     * datatrove's {@code find_duplicates}: how many segments equal an earlier one, and their
+     * total length. Both are independent of order, so only segments whose length some other
+     * segment shares need comparing.
+     */
+    long[] duplicates(String text) {
+      if (count < 2) {
+        return new long[] {0, 0};
+      }
+      int[] lengths = new int[count];
+      for (int i = 0; i < count; i++) {
+        lengths[i] = end[i] - start[i];
+      }
+      int[] sorted = lengths.clone();
+      Arrays.sort(sorted);
+      Set<String> seen = null;
+      long duplicates = 0;
+      long chars = 0;
+      for (int i = 0; i < count; i++) {
+        int len = lengths[i];
+        int at = Arrays.binarySearch(sorted, len);
+        boolean shared = (at > 0 && sorted[at - 1] == len)
+            || (at + 1 < count && sorted[at + 1] == len);
+        if (!shared) {
+          continue;
+        }
+        if (seen == null) {
+          seen = new HashSet<>();
+        }
+        String segment = text.substring(start[i], end[i]);
+        if (!seen.add(segment)) {
+          duplicates++;
+          chars += segment.codePointCount(0, segment.length());
+        }
+      }
+      return new long[] {duplicates, chars};
+    }
+  }
+
+  /** The stripped text split at runs of two or more '\n' (Python's {@code re.split}). */
+  static Segments paragraphs(String text) {
+    int from = PyText.stripStart(text, 0, text.length());
+    int to = PyText.stripEnd(text, from, text.length());
+    Segments out = new Segments();
+    int start = from;
+    int i = from;
+    while (true) {
+      int nl = text.indexOf('\n', i);
+      if (nl < 0 || nl >= to) {
+        break;
+      }
+      int runEnd = nl + 1;
+      while (runEnd < to && text.charAt(runEnd) == '\n') {
+        runEnd++;
+      }
+      if (runEnd - nl >= 2) {
+        out.add(start, nl);
+        start = runEnd;
+      }
+      i = runEnd;
+    }
+    out.add(start, to);
+    return out;
+  }
+
+  /** The text split at runs of '\n' (Python's {@code re.split("\n+", text)}). */
+  static Segments lines(String text) {
+    Segments out = new Segments();
+    int n = text.length();
+    int start = 0;
+    int i = 0;
+    while (true) {
+      int nl = text.indexOf('\n', i);
+      if (nl < 0) {
+        break;
+      }
+      int runEnd = nl + 1;
+      while (runEnd < n && text.charAt(runEnd) == '\n') {
+        runEnd++;
+      }
+      out.add(start, nl);
+      start = runEnd;
+      i = runEnd;
+    }
+    out.add(start, n);
+    return out;
+  }
+
+  private static Optional<Outcome.Rejected> reject(String reason, String detail) {
+    return Optional.of(new Outcome.Rejected(reason, detail));
+  }
+}
