@@ -1,0 +1,307 @@
+package io.llmtrain.data.clean;
+
+import static java.util.Objects.requireNonNull;
+
+import io.llmtrain.core.Document;
+import io.llmtrain.core.spi.DocumentProcessor;
+import io.llmtrain.core.spi.Outcome;
+import io.llmtrain.core.spi.StageContext;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code boilerplate} stage: removes whole lines that are boilerplate rather than content.
+ *
+ * <p>A line is boilerplate when
+ * <ul>
+ *   <li>it has at most {@link BoilerplateConfig#maxLineWords()} words and contains a listed phrase
+ *       ("click here", "unsubscribe", "all rights reserved", "privacy policy", "we use cookies",
+ *       "sent from my iPhone", "clique aqui", "cancelar inscrição", "todos os direitos
+ *       reservados", "política de privacidade", "javascript is disabled", ...);
+ *   <li>it consists of nothing but navigation items ("Read more »", "Leia mais", "Home | Menu");
+ *   <li>it contains a phrase that marks boilerplate at any length ("lorem ipsum");
+ *   <li>it is a short copyright notice ("© 2024 Acme Inc.", "Copyright (c) 2019 The Authors");
+ *   <li>it is made only of symbols, at least three of them ("-----", "* * *"), except lines of
+ *       brackets and sentence punctuation ("});" closing a code block, "[...]");
+ *   <li>one of the extra regular expressions is found in it.
+ * </ul>
+ * Phrases match whole words, ignoring case and accents. The lists ship as resources
+ * ({@code boilerplate-en.txt}, {@code boilerplate-pt.txt}) in this package.
+ *
+ * <p>Counts {@code boilerplate_lines_removed}. A document with nothing left is rejected as
+ * {@code boilerplate_only}. Thread-safe.
+ */
+public final class BoilerplateRemover implements DocumentProcessor {
+  public static final String COUNTER_REMOVED = "boilerplate_lines_removed";
+  public static final String REASON_ONLY_BOILERPLATE = "boilerplate_only";
+
+  static final int CONTAINS = 0;
+  static final int LINE = 1;
+  static final int ANY = 2;
+  static final int COPYRIGHT = 3;
+
+  private static final int MIN_SEPARATOR_CHARS = 3;
+
+  private static final BoilerplateRemover DEFAULT =
+      new BoilerplateRemover(BoilerplateConfig.defaults());
+
+  private final BoilerplateConfig config;
+  private final WordMatcher matcher;
+  private final Pattern[] patterns;
+  private final int maxLineWords;
+
+  public BoilerplateRemover(BoilerplateConfig config) {
+    this.config = requireNonNull(config, "config");
+    this.maxLineWords = config.maxLineWords();
+    WordMatcher.Builder b = WordMatcher.builder();
+    for (String language : config.languages()) {
+      addAll(b, WordLists.shipped("boilerplate", language,
+          BoilerplateConfig.SUPPORTED_LANGUAGES), "boilerplate-" + language + ".txt");
+    }
+    addAll(b, config.extraPhrases(), "extra_phrases");
+    if (config.copyrightLines()) {
+      for (String word : List.of("copyright", "copyleft")) {
+        b.add(word, false, COPYRIGHT, "copyright notice");
+      }
+    }
+    this.matcher = b.build();
+    List<String> extra = config.extraPatterns();
+    this.patterns = new Pattern[extra.size()];
+    for (int k = 0; k < patterns.length; k++) {
+      patterns[k] = Pattern.compile(extra.get(k));
+    }
+  }
+
+  private static void addAll(WordMatcher.Builder b, List<String> entries, String source) {
+    for (String entry : entries) {
+      String[] tagged = WordLists.tag(entry);
+      int kind;
+      switch (tagged[0]) {
+        case "":
+          kind = CONTAINS;
+          break;
+        case "line":
+          kind = LINE;
+          break;
+        case "any":
+          kind = ANY;
+          break;
+        default:
+          throw new IllegalArgumentException("unknown tag [" + tagged[0] + "] in '" + entry
+              + "' (" + source + "); known tags: [line], [any]");
+      }
+      b.add(tagged[1], false, kind, source);
+    }
+  }
+
+  /** A shared remover with the default configuration. */
+  public static BoilerplateRemover withDefaults() {
+    return DEFAULT;
+  }
+
+  public BoilerplateConfig config() {
+    return config;
+  }
+
+  @Override
+  public String name() {
+    return BoilerplateConfig.NAME;
+  }
+
+  @Override
+  public Outcome process(Document document, StageContext context) {
+    String text = document.text();
+    String cleaned = apply(text, context);
+    if (cleaned != text && cleaned.isBlank()) {
+      return Outcome.reject(REASON_ONLY_BOILERPLATE, "every line was boilerplate");
+    }
+    return Outcome.keep(document.withText(cleaned));
+  }
+
+  /** Removes the boilerplate lines of {@code text}; the same instance when there are none. */
+  public String apply(String text) {
+    return apply(text, StageContext.NONE);
+  }
+
+  String apply(String text, StageContext context) {
+    int n = text.length();
+    LineState state = new LineState(text);
+    Matcher[] regex = patterns.length == 0 ? null : new Matcher[patterns.length];
+    TextEditor editor = null;
+    int removed = 0;
+    int lineStart = 0;
+    while (lineStart <= n) {
+      int lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd < 0) {
+        lineEnd = n;
+      }
+      int contentEnd = lineEnd > lineStart && text.charAt(lineEnd - 1) == '\r'
+          ? lineEnd - 1 : lineEnd;
+      if (isBoilerplate(text, lineStart, contentEnd, state, regex)) {
+        if (editor == null) {
+          editor = new TextEditor(text);
+        }
+        if (lineStart >= editor.resumeAt()) {
+          editor.deleteLine(lineStart, lineEnd);
+          removed++;
+        }
+      }
+      if (lineEnd == n) {
+        break;
+      }
+      lineStart = lineEnd + 1;
+    }
+    if (editor == null) {
+      return text;
+    }
+    context.count(COUNTER_REMOVED, removed);
+    return editor.result();
+  }
+
+  private boolean isBoilerplate(String text, int from, int to, LineState state,
+      Matcher[] regex) {
+    int firstContent = from;
+    while (firstContent < to && CharTables.classOf(text.charAt(firstContent)) == CharTables.SPACE) {
+      firstContent++;
+    }
+    if (firstContent == to) {
+      return false;
+    }
+    state.reset(to);
+    int words = matcher.scan(text, firstContent, to, state);
+    if (state.any) {
+      return true;
+    }
+    if (words == 0) {
+      if (config.separatorLines() && isSeparatorLine(text, firstContent, to)) {
+        return true;
+      }
+    } else if (words <= maxLineWords) {
+      if (state.contains || state.copyright || state.lineWords == words) {
+        return true;
+      }
+      if (config.copyrightLines() && hasCopyrightSign(text, firstContent, to)) {
+        return true;
+      }
+    }
+    if (regex != null) {
+      for (int k = 0; k < patterns.length; k++) {
+        if (regex[k] == null) {
+          regex[k] = patterns[k].matcher(text);
+        }
+        if (regex[k].region(from, to).find()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Only symbols, at least three, and not merely brackets and sentence punctuation: "});" closes
+   * a code block and "[...]" marks an elision, while "-----" and "* * *" separate.
+   */
+  private static boolean isSeparatorLine(String text, int from, int to) {
+    int visible = 0;
+    boolean onlyPunctuation = true;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      byte cls = CharTables.classOf(c);
+      if (cls == CharTables.SPACE || Character.isLowSurrogate(c)) {
+        continue;
+      }
+      if (cls == CharTables.WORD) {
+        return false;
+      }
+      visible++;
+      if ("(){}[];,.:!?\u2026\"'".indexOf(c) < 0) {
+        onlyPunctuation = false;
+      }
+    }
+    return visible >= MIN_SEPARATOR_CHARS && !onlyPunctuation;
+  }
+
+  /** A '©' anywhere, or "(c)" followed by a year: "© Reuters", "(c) 2024 Acme". */
+  private static boolean hasCopyrightSign(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c == '\u00A9') {
+        return true;
+      }
+      if (c == '(' && i + 2 < to && (text.charAt(i + 1) == 'c' || text.charAt(i + 1) == 'C')
+          && text.charAt(i + 2) == ')' && yearFollows(text, i + 3, to)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when, after spaces and an optional © or (c), a year from 1900 to 2099 follows. */
+  static boolean yearFollows(String text, int i, int to) {
+    while (i < to && (CharTables.classOf(text.charAt(i)) == CharTables.SPACE
+        || text.charAt(i) == '\u00A9')) {
+      i++;
+    }
+    if (i + 2 < to && text.charAt(i) == '(' && (text.charAt(i + 1) == 'c'
+        || text.charAt(i + 1) == 'C') && text.charAt(i + 2) == ')') {
+      i += 3;
+      while (i < to && CharTables.classOf(text.charAt(i)) == CharTables.SPACE) {
+        i++;
+      }
+    }
+    if (i + 4 > to) {
+      return false;
+    }
+    String century = text.substring(i, i + 2);
+    if (!century.equals("19") && !century.equals("20")) {
+      return false;
+    }
+    if (!Character.isDigit(text.charAt(i + 2)) || !Character.isDigit(text.charAt(i + 3))) {
+      return false;
+    }
+    return i + 4 == to || !Character.isLetterOrDigit(text.charAt(i + 4));
+  }
+
+  /** What the matcher found on the current line; one per call, reset per line. */
+  private static final class LineState implements WordMatcher.Sink {
+    private final String text;
+    private int lineEnd;
+    boolean contains;
+    boolean any;
+    boolean copyright;
+    int lineWords;
+
+    LineState(String text) {
+      this.text = text;
+    }
+
+    void reset(int lineEnd) {
+      this.lineEnd = lineEnd;
+      contains = false;
+      any = false;
+      copyright = false;
+      lineWords = 0;
+    }
+
+    @Override
+    public void match(WordMatcher.Entry entry, int start, int end) {
+      switch (entry.kind) {
+        case CONTAINS:
+          contains = true;
+          break;
+        case LINE:
+          lineWords += entry.wordCount();
+          break;
+        case ANY:
+          any = true;
+          break;
+        case COPYRIGHT:
+          copyright |= yearFollows(text, end, lineEnd);
+          break;
+        default:
+          throw new AssertionError(entry.kind);
+      }
+    }
+  }
+}
