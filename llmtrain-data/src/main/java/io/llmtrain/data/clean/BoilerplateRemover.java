@@ -43,9 +43,6 @@ public final class BoilerplateRemover implements DocumentProcessor {
 
   private static final int MIN_SEPARATOR_CHARS = 3;
 
-  private static final BoilerplateRemover DEFAULT =
-      new BoilerplateRemover(BoilerplateConfig.defaults());
-
   private final BoilerplateConfig config;
   private final WordMatcher matcher;
   private final Pattern[] patterns;
@@ -95,9 +92,14 @@ public final class BoilerplateRemover implements DocumentProcessor {
     }
   }
 
+  /** Created on first use: a static field would tie class initialization to BoilerplateConfig's. */
+  private static final class DefaultHolder {
+    static final BoilerplateRemover INSTANCE = new BoilerplateRemover(BoilerplateConfig.defaults());
+  }
+
   /** A shared remover with the default configuration. */
   public static BoilerplateRemover withDefaults() {
-    return DEFAULT;
+    return DefaultHolder.INSTANCE;
   }
 
   public BoilerplateConfig config() {

@@ -29,8 +29,6 @@ public final class EmojiRemover implements DocumentProcessor {
   public static final String COUNTER_REMOVED = "emoji_removed";
   public static final String REASON_ONLY_EMOJI = "emoji_only";
 
-  private static final EmojiRemover DEFAULT = new EmojiRemover(EmojiConfig.defaults());
-
   private final EmojiConfig config;
   private final boolean replace;
   private final boolean textSymbols;
@@ -41,9 +39,14 @@ public final class EmojiRemover implements DocumentProcessor {
     this.textSymbols = config.textSymbols();
   }
 
+  /** Created on first use: a static field would tie class initialization to EmojiConfig's. */
+  private static final class DefaultHolder {
+    static final EmojiRemover INSTANCE = new EmojiRemover(EmojiConfig.defaults());
+  }
+
   /** A shared remover with the default configuration. */
   public static EmojiRemover withDefaults() {
-    return DEFAULT;
+    return DefaultHolder.INSTANCE;
   }
 
   public EmojiConfig config() {

@@ -32,8 +32,6 @@ public final class OffensiveFilter implements DocumentProcessor {
 
   private static final int KIND = 0;
 
-  private static final OffensiveFilter DEFAULT = new OffensiveFilter(OffensiveConfig.defaults());
-
   private final OffensiveConfig config;
   private final WordMatcher matcher;
 
@@ -89,9 +87,14 @@ public final class OffensiveFilter implements DocumentProcessor {
     }
   }
 
+  /** Created on first use: a static field would tie class initialization to OffensiveConfig's. */
+  private static final class DefaultHolder {
+    static final OffensiveFilter INSTANCE = new OffensiveFilter(OffensiveConfig.defaults());
+  }
+
   /** A shared filter with the default configuration. */
   public static OffensiveFilter withDefaults() {
-    return DEFAULT;
+    return DefaultHolder.INSTANCE;
   }
 
   public OffensiveConfig config() {

@@ -59,8 +59,6 @@ public final class PiiRedactor implements DocumentProcessor {
 
   private static final int MAX_GROUPS = 8;
 
-  private static final PiiRedactor DEFAULT = new PiiRedactor(PiiConfig.defaults());
-
   private final PiiConfig config;
   private final String[] placeholders;
 
@@ -70,9 +68,14 @@ public final class PiiRedactor implements DocumentProcessor {
         config.ipPlaceholder(), config.cardPlaceholder(), config.phonePlaceholder()};
   }
 
+  /** Created on first use: a static field would tie class initialization to PiiConfig's. */
+  private static final class DefaultHolder {
+    static final PiiRedactor INSTANCE = new PiiRedactor(PiiConfig.defaults());
+  }
+
   /** A shared redactor with the default configuration. */
   public static PiiRedactor withDefaults() {
-    return DEFAULT;
+    return DefaultHolder.INSTANCE;
   }
 
   public PiiConfig config() {

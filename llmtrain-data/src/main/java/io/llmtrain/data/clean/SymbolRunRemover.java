@@ -31,8 +31,6 @@ public final class SymbolRunRemover implements DocumentProcessor {
   /** A punctuation mark repeated more than this many times in a row is noise. */
   private static final int MAX_REPEAT = 3;
 
-  private static final SymbolRunRemover DEFAULT = new SymbolRunRemover(SymbolsConfig.defaults());
-
   private final SymbolsConfig config;
   private final int minRun;
 
@@ -41,9 +39,14 @@ public final class SymbolRunRemover implements DocumentProcessor {
     this.minRun = config.minRun();
   }
 
+  /** Created on first use: a static field would tie class initialization to SymbolsConfig's. */
+  private static final class DefaultHolder {
+    static final SymbolRunRemover INSTANCE = new SymbolRunRemover(SymbolsConfig.defaults());
+  }
+
   /** A shared remover with the default configuration. */
   public static SymbolRunRemover withDefaults() {
-    return DEFAULT;
+    return DefaultHolder.INSTANCE;
   }
 
   public SymbolsConfig config() {

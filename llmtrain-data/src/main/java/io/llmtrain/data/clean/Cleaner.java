@@ -1,0 +1,125 @@
+package io.llmtrain.data.clean;
+
+import static java.util.Objects.requireNonNull;
+
+import io.llmtrain.core.Document;
+import io.llmtrain.core.spi.DocumentProcessor;
+import io.llmtrain.core.spi.Outcome;
+import io.llmtrain.core.spi.StageContext;
+import java.util.Optional;
+
+/**
+ * The composite {@code clean} stage: applies the enabled parts in one processor, each a single
+ * scan with cheap pre-checks, counting under this stage the counters the parts count on their own.
+ *
+ * <p>The parts run in this order, chosen so that cleaning twice gives the same text as cleaning
+ * once (no part creates work for a part that ran before it):
+ * <ol>
+ *   <li>symbol runs ({@link SymbolRunRemover});
+ *   <li>emoji ({@link EmojiRemover}), which never glues two symbol runs together;
+ *   <li>PII ({@link PiiRedactor}), whose placeholders are checked to survive the parts above;
+ *   <li>offensive words, in {@code mask} mode ({@link OffensiveFilter}), whose mask is checked the
+ *       same way;
+ *   <li>boilerplate lines ({@link BoilerplateRemover}), last among the editing parts because it
+ *       decides on whole lines, which the parts above change: a line removed for being nothing
+ *       but symbols or for being short must be judged on its final form;
+ *   <li>offensive words, in {@code reject} mode, judged on the text that will be kept.
+ * </ol>
+ *
+ * <p>Rejection reasons are those of the parts: {@code symbols_only}, {@code emoji_only},
+ * {@code boilerplate_only}, {@code offensive_ratio}. Thread-safe.
+ */
+public final class Cleaner implements DocumentProcessor {
+  private final CleanConfig config;
+  private final SymbolRunRemover symbols;
+  private final EmojiRemover emoji;
+  private final PiiRedactor pii;
+  private final OffensiveFilter offensive;
+  private final boolean maskOffensive;
+  private final BoilerplateRemover boilerplate;
+
+  public Cleaner(CleanConfig config) {
+    this.config = requireNonNull(config, "config");
+    this.symbols = config.symbolsEnabled() ? new SymbolRunRemover(config.symbols()) : null;
+    this.emoji = config.emojiEnabled() ? new EmojiRemover(config.emoji()) : null;
+    this.pii = config.piiEnabled() && config.pii().anyEnabled()
+        ? new PiiRedactor(config.pii()) : null;
+    this.offensive = config.offensiveEnabled() ? new OffensiveFilter(config.offensive()) : null;
+    this.maskOffensive = config.offensive().mode() == OffensiveConfig.Mode.MASK;
+    this.boilerplate = config.boilerplateEnabled()
+        ? new BoilerplateRemover(config.boilerplate()) : null;
+  }
+
+  /** Created on first use: a static field would tie class initialization to CleanConfig's. */
+  private static final class DefaultHolder {
+    static final Cleaner INSTANCE = new Cleaner(CleanConfig.defaults());
+  }
+
+  /** A shared cleaner with the default configuration. */
+  public static Cleaner withDefaults() {
+    return DefaultHolder.INSTANCE;
+  }
+
+  public CleanConfig config() {
+    return config;
+  }
+
+  @Override
+  public String name() {
+    return CleanConfig.NAME;
+  }
+
+  /**
+   * Cleans {@code text}: the cleaned text, or empty when the document would be rejected (nothing
+   * left, or too many offensive words).
+   */
+  public Optional<String> apply(String text) {
+    Outcome outcome = process(Document.of("text", text));
+    return outcome instanceof Outcome.Kept kept ? Optional.of(kept.document().text())
+        : Optional.empty();
+  }
+
+  @Override
+  public Outcome process(Document document, StageContext context) {
+    String original = document.text();
+    String text = original;
+    if (symbols != null) {
+      String next = symbols.apply(text, context);
+      if (emptied(text, next)) {
+        return Outcome.reject(SymbolRunRemover.REASON_ONLY_SYMBOLS,
+            "nothing left after removing symbol runs");
+      }
+      text = next;
+    }
+    if (emoji != null) {
+      String next = emoji.apply(text, context);
+      if (emptied(text, next)) {
+        return Outcome.reject(EmojiRemover.REASON_ONLY_EMOJI, "nothing left after removing emoji");
+      }
+      text = next;
+    }
+    if (pii != null) {
+      text = pii.apply(text, context);
+    }
+    if (offensive != null && maskOffensive) {
+      text = offensive.mask(text, context);
+    }
+    if (boilerplate != null) {
+      String next = boilerplate.apply(text, context);
+      if (next != text && next.isBlank()) {
+        return Outcome.reject(BoilerplateRemover.REASON_ONLY_BOILERPLATE,
+            "every line was boilerplate");
+      }
+      text = next;
+    }
+    Document cleaned = document.withText(text);
+    if (offensive != null && !maskOffensive) {
+      return offensive.judge(cleaned, context);
+    }
+    return Outcome.keep(cleaned);
+  }
+
+  private static boolean emptied(String before, String after) {
+    return after != before && after.isBlank() && !before.isBlank();
+  }
+}
