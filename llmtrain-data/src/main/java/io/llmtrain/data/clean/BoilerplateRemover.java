@@ -6,6 +6,7 @@ import io.llmtrain.core.Document;
 import io.llmtrain.core.spi.DocumentProcessor;
 import io.llmtrain.core.spi.Outcome;
 import io.llmtrain.core.spi.StageContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,25 +45,35 @@ public final class BoilerplateRemover implements DocumentProcessor {
   private static final int MIN_SEPARATOR_CHARS = 3;
 
   private final BoilerplateConfig config;
+  /** Phrases that mark a line wherever they occur in it, anchored on their longest word. */
   private final WordMatcher matcher;
+  /** Navigation items, which mark a line only when they are all it holds. */
+  private final WordMatcher navigation;
+  private final List<String> navigationWords;
+  private final WordMatcher.Union alone;
   private final Pattern[] patterns;
   private final int maxLineWords;
 
   public BoilerplateRemover(BoilerplateConfig config) {
     this.config = requireNonNull(config, "config");
     this.maxLineWords = config.maxLineWords();
-    WordMatcher.Builder b = WordMatcher.builder();
+    WordMatcher.Builder phrases = WordMatcher.builder().anchorOnLongestWord();
+    WordMatcher.Builder items = WordMatcher.builder();
+    List<String> itemWords = new ArrayList<>();
     for (String language : config.languages()) {
-      addAll(b, WordLists.shipped("boilerplate", language,
+      addAll(phrases, items, itemWords, WordLists.shipped("boilerplate", language,
           BoilerplateConfig.SUPPORTED_LANGUAGES), "boilerplate-" + language + ".txt");
     }
-    addAll(b, config.extraPhrases(), "extra_phrases");
+    addAll(phrases, items, itemWords, config.extraPhrases(), "extra_phrases");
     if (config.copyrightLines()) {
       for (String word : List.of("copyright", "copyleft")) {
-        b.add(word, false, COPYRIGHT, "copyright notice");
+        phrases.add(word, false, COPYRIGHT, "copyright notice");
       }
     }
-    this.matcher = b.build();
+    this.matcher = phrases.build();
+    this.navigation = items.build();
+    this.navigationWords = List.copyOf(itemWords);
+    this.alone = unionWith(List.of());
     List<String> extra = config.extraPatterns();
     this.patterns = new Pattern[extra.size()];
     for (int k = 0; k < patterns.length; k++) {
@@ -70,26 +81,37 @@ public final class BoilerplateRemover implements DocumentProcessor {
     }
   }
 
-  private static void addAll(WordMatcher.Builder b, List<String> entries, String source) {
+  private static void addAll(WordMatcher.Builder phrases, WordMatcher.Builder items,
+      List<String> itemWords, List<String> entries, String source) {
     for (String entry : entries) {
       String[] tagged = WordLists.tag(entry);
-      int kind;
       switch (tagged[0]) {
         case "":
-          kind = CONTAINS;
+          phrases.add(tagged[1], false, CONTAINS, source);
           break;
         case "line":
-          kind = LINE;
+          items.add(tagged[1], false, LINE, source);
+          itemWords.add(tagged[1]);
           break;
         case "any":
-          kind = ANY;
+          phrases.add(tagged[1], false, ANY, source);
           break;
         default:
           throw new IllegalArgumentException("unknown tag [" + tagged[0] + "] in '" + entry
               + "' (" + source + "); known tags: [line], [any]");
       }
-      b.add(tagged[1], false, kind, source);
     }
+  }
+
+  /**
+   * The phrases of this remover together with {@code others}, for {@link #apply(String, char[],
+   * StageContext, WordMatcher.Union, Tally)}; build once and reuse.
+   */
+  WordMatcher.Union unionWith(List<WordMatcher> others) {
+    List<WordMatcher> all = new ArrayList<>();
+    all.add(matcher);
+    all.addAll(others);
+    return new WordMatcher.Union(all, navigationWords);
   }
 
   /** Created on first use: a static field would tie class initialization to BoilerplateConfig's. */
@@ -127,8 +149,32 @@ public final class BoilerplateRemover implements DocumentProcessor {
   }
 
   String apply(String text, StageContext context) {
+    return apply(text, null, context, null, null);
+  }
+
+  /**
+   * Removes boilerplate lines while matching a second word list in the same pass over the words:
+   * {@code withTallied} comes from {@link #unionWith} with that list (null for none), and
+   * {@code tally} then holds the second list's matches and the word count over the lines that
+   * are kept, exactly as if it had scanned the returned text. {@code chars} are the characters of
+   * {@code text} when the caller has them already, or null.
+   */
+  String apply(String text, char[] chars, StageContext context, WordMatcher.Union withTallied,
+      Tally tally) {
+    if (chars == null) {
+      chars = text.toCharArray();
+    }
     int n = text.length();
     LineState state = new LineState(text);
+    WordMatcher.Layers layers;
+    if (withTallied == null) {
+      layers = new WordMatcher.Layers(alone, state);
+    } else {
+      if (withTallied.matchers[0] != matcher) {
+        throw new IllegalArgumentException("the union must come from unionWith");
+      }
+      layers = new WordMatcher.Layers(withTallied, state, tally);
+    }
     Matcher[] regex = patterns.length == 0 ? null : new Matcher[patterns.length];
     TextEditor editor = null;
     int removed = 0;
@@ -140,7 +186,12 @@ public final class BoilerplateRemover implements DocumentProcessor {
       }
       int contentEnd = lineEnd > lineStart && text.charAt(lineEnd - 1) == '\r'
           ? lineEnd - 1 : lineEnd;
-      if (isBoilerplate(text, lineStart, contentEnd, state, regex)) {
+      boolean boilerplate =
+          isBoilerplate(text, chars, lineStart, contentEnd, state, layers, regex);
+      if (tally != null) {
+        tally.endLine(!boilerplate, state.words);
+      }
+      if (boilerplate) {
         if (editor == null) {
           editor = new TextEditor(text);
         }
@@ -161,17 +212,18 @@ public final class BoilerplateRemover implements DocumentProcessor {
     return editor.result();
   }
 
-  private boolean isBoilerplate(String text, int from, int to, LineState state,
-      Matcher[] regex) {
+  private boolean isBoilerplate(String text, char[] chars, int from, int to, LineState state,
+      WordMatcher.Layers layers, Matcher[] regex) {
+    state.reset(to);
     int firstContent = from;
-    while (firstContent < to && CharTables.classOf(text.charAt(firstContent)) == CharTables.SPACE) {
+    while (firstContent < to && CharTables.classOf(chars[firstContent]) == CharTables.SPACE) {
       firstContent++;
     }
     if (firstContent == to) {
       return false;
     }
-    state.reset(to);
-    int words = matcher.scan(text, firstContent, to, state);
+    int words = layers.scan(chars, text, firstContent, to);
+    state.words = words;
     if (state.any) {
       return true;
     }
@@ -180,7 +232,12 @@ public final class BoilerplateRemover implements DocumentProcessor {
         return true;
       }
     } else if (words <= maxLineWords) {
-      if (state.contains || state.copyright || state.lineWords == words) {
+      if (state.contains || state.copyright) {
+        return true;
+      }
+      // Every word may be a navigation word: check exactly that the items cover the line.
+      if (layers.census() == words && navigationCovers(chars, text, firstContent, to, words,
+          state)) {
         return true;
       }
       if (config.copyrightLines() && hasCopyrightSign(text, firstContent, to)) {
@@ -198,6 +255,36 @@ public final class BoilerplateRemover implements DocumentProcessor {
       }
     }
     return false;
+  }
+
+  private boolean navigationCovers(char[] chars, String text, int from, int to, int words,
+      LineState state) {
+    if (state.navigation == null) {
+      state.navigation = new WordMatcher.Layers(navigation.alone(), state);
+    }
+    state.lineWords = 0;
+    state.navigation.scan(chars, text, from, to);
+    return state.lineWords == words;
+  }
+
+  /** Counts the matches of another word list and the words, over the lines that are kept. */
+  static final class Tally implements WordMatcher.Sink {
+    private int lineMatches;
+    int keptMatches;
+    int keptWords;
+
+    @Override
+    public void match(WordMatcher.Entry entry, int start, int end) {
+      lineMatches++;
+    }
+
+    void endLine(boolean kept, int words) {
+      if (kept) {
+        keptMatches += lineMatches;
+        keptWords += words;
+      }
+      lineMatches = 0;
+    }
   }
 
   /**
@@ -273,6 +360,9 @@ public final class BoilerplateRemover implements DocumentProcessor {
     boolean any;
     boolean copyright;
     int lineWords;
+    int words;
+    /** Scans a line for navigation items; made on the first line that needs it. */
+    WordMatcher.Layers navigation;
 
     LineState(String text) {
       this.text = text;
@@ -284,6 +374,7 @@ public final class BoilerplateRemover implements DocumentProcessor {
       any = false;
       copyright = false;
       lineWords = 0;
+      words = 0;
     }
 
     @Override

@@ -51,8 +51,14 @@ final class CharTables {
   static final int TAG_FIRST = 0xE0020;
   static final int TAG_CANCEL = 0xE007F;
 
+  /** {@link #wordFold} of a character that ends a word. */
+  static final char NOT_WORD = '\uFFFF';
+  /** {@link #wordFold} of a surrogate: look at the code point. */
+  static final char SURROGATE_FOLD = '\uFFFE';
+
   private static final byte[] CLASS = new byte[0x10000];
   private static final char[] FOLD = new char[0x10000];
+  private static final char[] WORD_FOLD = new char[0x10000];
   private static final byte[] EMOJI_BMP = new byte[0x10000];
   private static final byte[] EMOJI_PLANE1 = new byte[0x10000];
 
@@ -65,6 +71,9 @@ final class CharTables {
       EMOJI_BMP[c] = emojiFlags(c);
       CLASS[c] = classify(c);
       FOLD[c] = fold(c, nfd);
+      byte cls = CLASS[c];
+      WORD_FOLD[c] = cls == WORD || cls == IGNORABLE ? FOLD[c]
+          : cls == SURROGATE ? SURROGATE_FOLD : NOT_WORD;
     }
     for (int c = 0; c < 0x10000; c++) {
       EMOJI_PLANE1[c] = emojiFlags(0x10000 + c);
@@ -224,6 +233,15 @@ final class CharTables {
   /** Lower case, no diacritics; 0 when the character does not count inside a word. */
   static char fold(char c) {
     return FOLD[c];
+  }
+
+  /**
+   * Word scanning in one lookup: the folded character for letters and digits, 0 for characters
+   * a word ignores (combining marks, soft hyphens), {@link #NOT_WORD} for everything else and
+   * {@link #SURROGATE_FOLD} for surrogates.
+   */
+  static char wordFold(char c) {
+    return WORD_FOLD[c];
   }
 
   /** Folding for a supplementary letter: lower case only. */

@@ -6,11 +6,18 @@ import io.llmtrain.core.Document;
 import io.llmtrain.core.spi.DocumentProcessor;
 import io.llmtrain.core.spi.Outcome;
 import io.llmtrain.core.spi.StageContext;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The composite {@code clean} stage: applies the enabled parts in one processor, each a single
- * scan with cheap pre-checks, counting under this stage the counters the parts count on their own.
+ * The composite {@code clean} stage: applies the enabled parts in one processor, counting under
+ * this stage the counters the parts count on their own.
+ *
+ * <p>It reads ordinary prose about three times: one triage pass notes which parts can have work
+ * (a long symbol run, a pictograph, a digit, '@', ':'), so the symbol and emoji parts usually do
+ * not run at all; the number detectors scan from the first digit; and boilerplate phrases and
+ * offensive words share one pass over the words, in which the offensive ratio is taken over the
+ * lines that are kept.
  *
  * <p>The parts run in this order, chosen so that cleaning twice gives the same text as cleaning
  * once (no part creates work for a part that ran before it):
@@ -37,6 +44,8 @@ public final class Cleaner implements DocumentProcessor {
   private final OffensiveFilter offensive;
   private final boolean maskOffensive;
   private final BoilerplateRemover boilerplate;
+  private final int minRun;
+  private final WordMatcher.Union boilerplateAndOffensive;
 
   public Cleaner(CleanConfig config) {
     this.config = requireNonNull(config, "config");
@@ -48,6 +57,9 @@ public final class Cleaner implements DocumentProcessor {
     this.maskOffensive = config.offensive().mode() == OffensiveConfig.Mode.MASK;
     this.boilerplate = config.boilerplateEnabled()
         ? new BoilerplateRemover(config.boilerplate()) : null;
+    this.minRun = config.symbols().minRun();
+    this.boilerplateAndOffensive = boilerplate != null && offensive != null
+        ? boilerplate.unionWith(List.of(offensive.matcher())) : null;
   }
 
   /** Created on first use: a static field would tie class initialization to CleanConfig's. */
@@ -83,7 +95,9 @@ public final class Cleaner implements DocumentProcessor {
   public Outcome process(Document document, StageContext context) {
     String original = document.text();
     String text = original;
-    if (symbols != null) {
+    char[] chars = text.toCharArray();
+    int hints = Triage.scan(chars, minRun);
+    if (symbols != null && (hints & Triage.SYMBOL_RUN) != 0) {
       String next = symbols.apply(text, context);
       if (emptied(text, next)) {
         return Outcome.reject(SymbolRunRemover.REASON_ONLY_SYMBOLS,
@@ -91,7 +105,7 @@ public final class Cleaner implements DocumentProcessor {
       }
       text = next;
     }
-    if (emoji != null) {
+    if (emoji != null && (hints & Triage.EMOJI) != 0) {
       String next = emoji.apply(text, context);
       if (emptied(text, next)) {
         return Outcome.reject(EmojiRemover.REASON_ONLY_EMOJI, "nothing left after removing emoji");
@@ -99,13 +113,25 @@ public final class Cleaner implements DocumentProcessor {
       text = next;
     }
     if (pii != null) {
-      text = pii.apply(text, context);
+      // An emoji replacement may bring characters the first pass did not see.
+      boolean unchanged = text == original;
+      text = pii.apply(text, unchanged ? chars : null, context, unchanged ? hints : Triage.ALL);
     }
     if (offensive != null && maskOffensive) {
       text = offensive.mask(text, context);
     }
+    OffensiveFilter.Stats stats = null;
     if (boilerplate != null) {
-      String next = boilerplate.apply(text, context);
+      String next;
+      if (offensive != null && !maskOffensive) {
+        // One pass over the words for both: the ratio is taken over the lines that are kept.
+        BoilerplateRemover.Tally tally = new BoilerplateRemover.Tally();
+        next = boilerplate.apply(text, text == original ? chars : null, context,
+            boilerplateAndOffensive, tally);
+        stats = new OffensiveFilter.Stats(tally.keptMatches, tally.keptWords);
+      } else {
+        next = boilerplate.apply(text, text == original ? chars : null, context, null, null);
+      }
       if (next != text && next.isBlank()) {
         return Outcome.reject(BoilerplateRemover.REASON_ONLY_BOILERPLATE,
             "every line was boilerplate");
@@ -114,7 +140,8 @@ public final class Cleaner implements DocumentProcessor {
     }
     Document cleaned = document.withText(text);
     if (offensive != null && !maskOffensive) {
-      return offensive.judge(cleaned, context);
+      return stats == null ? offensive.judge(cleaned, context)
+          : offensive.judge(cleaned, stats, context);
     }
     return Outcome.keep(cleaned);
   }

@@ -92,6 +92,15 @@ public final class OffensiveFilter implements DocumentProcessor {
     static final OffensiveFilter INSTANCE = new OffensiveFilter(OffensiveConfig.defaults());
   }
 
+  /** The word lists, for scanning them in the same pass as another stage. */
+  WordMatcher matcher() {
+    return matcher;
+  }
+
+  boolean masks() {
+    return config.mode() == OffensiveConfig.Mode.MASK;
+  }
+
   /** A shared filter with the default configuration. */
   public static OffensiveFilter withDefaults() {
     return DefaultHolder.INSTANCE;
@@ -134,7 +143,11 @@ public final class OffensiveFilter implements DocumentProcessor {
 
   /** The reject-mode decision, counting {@code offensive_words}. */
   Outcome judge(Document document, StageContext context) {
-    Stats stats = stats(document.text());
+    return judge(document, stats(document.text()), context);
+  }
+
+  /** The reject-mode decision on statistics already taken, counting {@code offensive_words}. */
+  Outcome judge(Document document, Stats stats, StageContext context) {
     if (stats.offensiveWords() == 0) {
       return Outcome.keep(document);
     }

@@ -98,17 +98,34 @@ public final class PiiRedactor implements DocumentProcessor {
   }
 
   String apply(String text, StageContext context) {
+    return apply(text, null, context, Triage.ALL);
+  }
+
+  /**
+   * As {@link #apply(String)}, skipping detectors whose character {@code hints} (see
+   * {@link Triage}) says is absent; {@code chars} are the characters of {@code text} when the
+   * caller has them already, or null.
+   */
+  String apply(String text, char[] chars, StageContext context, int hints) {
+    boolean email = config.email() && (hints & Triage.AT) != 0 && text.indexOf('@') >= 0;
+    boolean ipv6 = config.ip() && (hints & Triage.COLON) != 0 && text.indexOf(':') >= 0;
+    boolean numbers = (config.ip() || config.phone() || config.card())
+        && (hints & Triage.DIGIT) != 0;
+    if (!email && !ipv6 && !numbers) {
+      return text;
+    }
+    char[] s = chars != null ? chars : text.toCharArray();
     Spans spans = new Spans();
-    if (config.email() && text.indexOf('@') >= 0) {
-      findEmails(text, spans);
+    if (email) {
+      findEmails(text, s, spans);
     }
-    if (config.ip() && text.indexOf(':') >= 0) {
-      findIpv6(text, spans);
+    if (ipv6) {
+      findIpv6(text, s, spans);
     }
-    if (config.ip() || config.phone() || config.card()) {
-      int firstDigit = firstDigit(text);
+    if (numbers) {
+      int firstDigit = firstDigit(s);
       if (firstDigit >= 0) {
-        findNumbers(text, Math.max(0, firstDigit - 1), spans);
+        findNumbers(s, Math.max(0, firstDigit - 1), spans);
       }
     }
     if (spans.size == 0) {
@@ -130,9 +147,9 @@ public final class PiiRedactor implements DocumentProcessor {
     return editor.result();
   }
 
-  private static int firstDigit(String text) {
-    for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
+  private static int firstDigit(char[] text) {
+    for (int i = 0, n = text.length; i < n; i++) {
+      char c = text[i];
       if (c <= '9' && c >= '0') {
         return i;
       }
@@ -142,29 +159,29 @@ public final class PiiRedactor implements DocumentProcessor {
 
   // ---------------------------------------------------------------- e-mail
 
-  private static void findEmails(String s, Spans spans) {
-    int n = s.length();
+  private static void findEmails(String text, char[] s, Spans spans) {
+    int n = s.length;
     int from = 0;
     int at;
-    while ((at = s.indexOf('@', from)) >= 0) {
+    while ((at = text.indexOf('@', from)) >= 0) {
       from = at + 1;
       int localStart = at;
-      while (localStart > 0 && isLocalChar(s.charAt(localStart - 1))) {
+      while (localStart > 0 && isLocalChar(s[localStart - 1])) {
         localStart--;
       }
       // Quotes, arrows and dots before the address are not part of it.
-      while (localStart < at && !isLetterOrDigit(s.charAt(localStart))) {
+      while (localStart < at && !isLetterOrDigit(s[localStart])) {
         localStart++;
       }
-      if (localStart == at || s.charAt(at - 1) == '.') {
+      if (localStart == at || s[at - 1] == '.') {
         continue;
       }
       int domainEnd = at + 1;
-      while (domainEnd < n && isDomainChar(s.charAt(domainEnd))) {
+      while (domainEnd < n && isDomainChar(s[domainEnd])) {
         domainEnd++;
       }
-      while (domainEnd > at + 1 && (s.charAt(domainEnd - 1) == '.'
-          || s.charAt(domainEnd - 1) == '-')) {
+      while (domainEnd > at + 1 && (s[domainEnd - 1] == '.'
+          || s[domainEnd - 1] == '-')) {
         domainEnd--;
       }
       if (validDomain(s, at + 1, domainEnd)) {
@@ -190,13 +207,13 @@ public final class PiiRedactor implements DocumentProcessor {
   }
 
   /** At least two labels, none empty or edged with '-', the last alphabetic and 2+ long. */
-  private static boolean validDomain(String s, int from, int to) {
+  private static boolean validDomain(char[] s, int from, int to) {
     int labels = 0;
     int labelStart = from;
     for (int i = from; i <= to; i++) {
-      if (i == to || s.charAt(i) == '.') {
+      if (i == to || s[i] == '.') {
         int len = i - labelStart;
-        if (len == 0 || len > 63 || s.charAt(labelStart) == '-' || s.charAt(i - 1) == '-') {
+        if (len == 0 || len > 63 || s[labelStart] == '-' || s[i - 1] == '-') {
           return false;
         }
         labels++;
@@ -205,7 +222,7 @@ public final class PiiRedactor implements DocumentProcessor {
             return false;
           }
           for (int k = labelStart; k < to; k++) {
-            if (!Character.isLetter(s.charAt(k))) {
+            if (!Character.isLetter(s[k])) {
               return false;
             }
           }
@@ -218,28 +235,28 @@ public final class PiiRedactor implements DocumentProcessor {
 
   // ---------------------------------------------------------------- IPv6
 
-  private static void findIpv6(String s, Spans spans) {
-    int n = s.length();
+  private static void findIpv6(String text, char[] s, Spans spans) {
+    int n = s.length;
     int from = 0;
     int colon;
-    while ((colon = s.indexOf(':', from)) >= 0) {
+    while ((colon = text.indexOf(':', from)) >= 0) {
       int start = colon;
-      while (start > 0 && isHexOrColon(s.charAt(start - 1))) {
+      while (start > 0 && isHexOrColon(s[start - 1])) {
         start--;
       }
       int end = colon + 1;
-      while (end < n && (isHexOrColon(s.charAt(end)) || s.charAt(end) == '.')) {
+      while (end < n && (isHexOrColon(s[end]) || s[end] == '.')) {
         end++;
       }
       from = end;
-      if (start > 0 && (isWordChar(s, start - 1) || s.charAt(start - 1) == '.')) {
+      if (start > 0 && (isWordChar(s, start - 1) || s[start - 1] == '.')) {
         continue;
       }
       // A sentence may end right after the address.
-      while (end > colon && s.charAt(end - 1) == '.') {
+      while (end > colon && s[end - 1] == '.') {
         end--;
       }
-      if (end - start >= 2 && s.charAt(end - 1) == ':' && s.charAt(end - 2) != ':') {
+      if (end - start >= 2 && s[end - 1] == ':' && s[end - 2] != ':') {
         end--;
       }
       if (end < n && isWordChar(s, end)) {
@@ -255,7 +272,7 @@ public final class PiiRedactor implements DocumentProcessor {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':';
   }
 
-  static boolean validIpv6(String s, int from, int to) {
+  static boolean validIpv6(char[] s, int from, int to) {
     if (to - from < 2) {
       return false;
     }
@@ -264,23 +281,23 @@ public final class PiiRedactor implements DocumentProcessor {
     boolean compressed = false;
     boolean digit = false;
     int i = from;
-    if (s.charAt(i) == ':') {
-      if (s.charAt(i + 1) != ':') {
+    if (s[i] == ':') {
+      if (s[i + 1] != ':') {
         return false;
       }
     }
     while (i < to) {
-      char c = s.charAt(i);
+      char c = s[i];
       if (c == ':') {
         colons++;
-        if (i + 1 < to && s.charAt(i + 1) == ':') {
+        if (i + 1 < to && s[i + 1] == ':') {
           if (compressed) {
             return false;
           }
           compressed = true;
           colons++;
           i += 2;
-          if (i < to && s.charAt(i) == ':') {
+          if (i < to && s[i] == ':') {
             return false;
           }
           continue;
@@ -292,10 +309,10 @@ public final class PiiRedactor implements DocumentProcessor {
         continue;
       }
       int groupStart = i;
-      while (i < to && s.charAt(i) != ':' && s.charAt(i) != '.') {
+      while (i < to && s[i] != ':' && s[i] != '.') {
         i++;
       }
-      if (i < to && s.charAt(i) == '.') {
+      if (i < to && s[i] == '.') {
         // An embedded IPv4 address ends the address and counts as two groups.
         if (!validIpv4(s, groupStart, to)) {
           return false;
@@ -309,7 +326,7 @@ public final class PiiRedactor implements DocumentProcessor {
         return false;
       }
       for (int k = groupStart; k < i; k++) {
-        if (s.charAt(k) <= '9') {
+        if (s[k] <= '9') {
           digit = true;
         }
       }
@@ -321,28 +338,28 @@ public final class PiiRedactor implements DocumentProcessor {
     return compressed ? groups <= 7 : groups == 8;
   }
 
-  private static boolean validIpv4(String s, int from, int to) {
+  private static boolean validIpv4(char[] s, int from, int to) {
     int parts = 0;
     int i = from;
     while (i <= to) {
       int start = i;
       int value = 0;
-      while (i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-        value = value * 10 + (s.charAt(i) - '0');
+      while (i < to && s[i] >= '0' && s[i] <= '9') {
+        value = value * 10 + (s[i] - '0');
         i++;
         if (i - start > 3) {
           return false;
         }
       }
       int len = i - start;
-      if (len == 0 || value > 255 || (len > 1 && s.charAt(start) == '0')) {
+      if (len == 0 || value > 255 || (len > 1 && s[start] == '0')) {
         return false;
       }
       parts++;
       if (i == to) {
         break;
       }
-      if (s.charAt(i) != '.') {
+      if (s[i] != '.') {
         return false;
       }
       i++;
@@ -356,25 +373,25 @@ public final class PiiRedactor implements DocumentProcessor {
    * One pass over the digit groups of the text: each candidate is parsed once into groups and
    * separators and then matched against the IPv4, card and phone shapes.
    */
-  private void findNumbers(String s, int from, Spans spans) {
-    int n = s.length();
+  private void findNumbers(char[] s, int from, Spans spans) {
+    int n = s.length;
     NumberShape shape = new NumberShape();
     int i = from;
     while (i < n) {
-      char c = s.charAt(i);
+      char c = s[i];
       boolean digit = c <= '9' && c >= '0';
       if (!digit && c != '+' && c != '(') {
         i++;
         continue;
       }
-      if (!digit && (i + 1 >= n || !isDigit(s.charAt(i + 1)))) {
+      if (!digit && (i + 1 >= n || !isDigit(s[i + 1]))) {
         i++;
         continue;
       }
       if (!leftBoundaryOk(s, i)) {
         // Inside a word or a longer number ("Ge1:1", "x86", "3.14"): skip the rest of it.
         i++;
-        while (i < n && isAsciiAlnum(s.charAt(i))) {
+        while (i < n && isAsciiAlnum(s[i])) {
           i++;
         }
         continue;
@@ -400,7 +417,7 @@ public final class PiiRedactor implements DocumentProcessor {
    * so shorter prefixes are tried too, but only ending at a space: a number cannot be cut inside
    * a dash or dot chain. Leaves the shape limited to the matched groups.
    */
-  private int classifyLongestPrefix(String s, NumberShape shape) {
+  private int classifyLongestPrefix(char[] s, NumberShape shape) {
     int parsed = shape.groups;
     for (int k = parsed; k >= 1; k--) {
       boolean whole = k == parsed && !shape.truncated;
@@ -420,7 +437,7 @@ public final class PiiRedactor implements DocumentProcessor {
     return -1;
   }
 
-  private int classify(String s, NumberShape shape) {
+  private int classify(char[] s, NumberShape shape) {
     if (config.ip() && isIpv4(s, shape)) {
       return IPV4;
     }
@@ -441,16 +458,16 @@ public final class PiiRedactor implements DocumentProcessor {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
-  private static boolean isWordChar(String s, int i) {
-    return CharTables.classOf(s.charAt(i)) == CharTables.WORD || s.charAt(i) == '_';
+  private static boolean isWordChar(char[] s, int i) {
+    return CharTables.classOf(s[i]) == CharTables.WORD || s[i] == '_';
   }
 
   /** A number starts after white space or neutral punctuation, not inside a word or number. */
-  private static boolean leftBoundaryOk(String s, int i) {
+  private static boolean leftBoundaryOk(char[] s, int i) {
     if (i == 0) {
       return true;
     }
-    char p = s.charAt(i - 1);
+    char p = s[i - 1];
     switch (p) {
       case '.': case ',': case '-': case '/': case '\\': case '+': case '_': case '@': case '=':
       case '&': case '%': case '^':
@@ -460,22 +477,22 @@ public final class PiiRedactor implements DocumentProcessor {
     }
   }
 
-  private static boolean rightBoundaryOk(String s, int end) {
-    if (end >= s.length()) {
+  private static boolean rightBoundaryOk(char[] s, int end) {
+    if (end >= s.length) {
       return true;
     }
-    char c = s.charAt(end);
+    char c = s[end];
     if (isWordChar(s, end)) {
       return false;
     }
-    if ((c == ',' || c == '-') && end + 1 < s.length() && isDigit(s.charAt(end + 1))) {
+    if ((c == ',' || c == '-') && end + 1 < s.length && isDigit(s[end + 1])) {
       return false;
     }
     return true;
   }
 
   /** Four dotted numbers 0-255; a "/24" CIDR suffix may follow but is not redacted. */
-  private static boolean isIpv4(String s, NumberShape shape) {
+  private static boolean isIpv4(char[] s, NumberShape shape) {
     if (shape.plus || shape.parens != 0 || shape.groups < 4 || shape.groups > 5
         || (shape.groups == 5 && (shape.sep[4] != '/' || shape.len[4] > 3))) {
       return false;
@@ -483,7 +500,7 @@ public final class PiiRedactor implements DocumentProcessor {
     for (int g = 0; g < 4; g++) {
       int len = shape.len[g];
       if ((g > 0 && shape.sep[g] != '.') || len > 3
-          || (len > 1 && s.charAt(shape.start[g]) == '0') || shape.value(s, g) > 255) {
+          || (len > 1 && s[shape.start[g]] == '0') || shape.value(s, g) > 255) {
         return false;
       }
     }
@@ -494,22 +511,22 @@ public final class PiiRedactor implements DocumentProcessor {
     return true;
   }
 
-  private static boolean afterVersionWord(String s, int start) {
+  private static boolean afterVersionWord(char[] s, int start) {
     int i = start;
-    while (i > 0 && (s.charAt(i - 1) == ' ' || s.charAt(i - 1) == ':')) {
+    while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == ':')) {
       i--;
     }
     int wordEnd = i;
-    while (i > 0 && Character.isLetter(s.charAt(i - 1))) {
+    while (i > 0 && Character.isLetter(s[i - 1])) {
       i--;
     }
     if (i == wordEnd || wordEnd - i > 10) {
       return false;
     }
-    return VERSION_WORDS.contains(s.substring(i, wordEnd).toLowerCase(Locale.ROOT));
+    return VERSION_WORDS.contains(new String(s, i, wordEnd - i).toLowerCase(Locale.ROOT));
   }
 
-  private static boolean isCard(String s, NumberShape shape) {
+  private static boolean isCard(char[] s, NumberShape shape) {
     if (shape.plus || shape.parens != 0 || shape.digits < 13 || shape.digits > 19) {
       return false;
     }
@@ -524,7 +541,7 @@ public final class PiiRedactor implements DocumentProcessor {
         }
       }
     }
-    char first = s.charAt(shape.start[0]);
+    char first = s[shape.start[0]];
     if (first < '2' || first > '6') {
       return false;
     }
@@ -542,7 +559,7 @@ public final class PiiRedactor implements DocumentProcessor {
     return !oneDigit && Luhn.isValid(digits);
   }
 
-  private static boolean isPhone(String s, NumberShape shape) {
+  private static boolean isPhone(char[] s, NumberShape shape) {
     int groups = shape.groups;
     int digits = shape.digits;
     if (shape.plus) {
@@ -550,7 +567,7 @@ public final class PiiRedactor implements DocumentProcessor {
       return shape.len[0] <= 3 && !shape.paren[0] && digits >= 8 && digits <= 15
           && (groups >= 2 || digits >= 10) && shape.len[groups - 1] >= 2 && shape.parens <= 1;
     }
-    char first = s.charAt(shape.start[0]);
+    char first = s[shape.start[0]];
     if (shape.paren[0]) {
       return isAreaCodeInParens(shape, first) && shape.parens == 1;
     }
@@ -568,7 +585,7 @@ public final class PiiRedactor implements DocumentProcessor {
     }
     if (groups == 3 && shape.len[0] == 2 && first != '0' && shape.sep[1] == ' '
         && (shape.sep[2] == '-' || shape.sep[2] == ' ') && shape.len[2] == 4
-        && (shape.len[1] == 4 || (shape.len[1] == 5 && s.charAt(shape.start[1]) == '9'))) {
+        && (shape.len[1] == 4 || (shape.len[1] == 5 && s[shape.start[1]] == '9'))) {
       return true; // 11 91234-5678, 21 2345-6789
     }
     if (first == '0' && groups >= 2 && shape.len[0] >= 2 && shape.len[0] <= 5
@@ -578,10 +595,10 @@ public final class PiiRedactor implements DocumentProcessor {
           return false;
         }
       }
-      char second = s.charAt(shape.start[0] + 1);
+      char second = s[shape.start[0] + 1];
       if (second == '0') {
         // 00 is the international prefix: 0044 20 7946 0958.
-        return shape.len[0] >= 3 && s.charAt(shape.start[0] + 2) != '0'
+        return shape.len[0] >= 3 && s[shape.start[0] + 2] != '0'
             && digits - 2 >= 8 && digits - 2 <= 15;
       }
       return digits >= 9 && digits <= 11; // 020 7946 0958, 01 23 45 67 89, 030/1234567
@@ -637,10 +654,10 @@ public final class PiiRedactor implements DocumentProcessor {
      * cannot be any of the shapes (too many digits or groups, an unclosed parenthesis); then
      * {@link #end} says where to continue.
      */
-    boolean parse(String s, int from) {
-      int n = s.length();
+    boolean parse(char[] s, int from) {
+      int n = s.length;
       int pos = from;
-      plus = s.charAt(pos) == '+';
+      plus = s[pos] == '+';
       if (plus) {
         pos++;
       }
@@ -651,12 +668,12 @@ public final class PiiRedactor implements DocumentProcessor {
       char pendingSep = 0;
       while (true) {
         int groupBegin = pos;
-        boolean inParen = s.charAt(pos) == '(';
+        boolean inParen = s[pos] == '(';
         if (inParen) {
           pos++;
         }
         int groupStart = pos;
-        while (pos < n && isDigit(s.charAt(pos))) {
+        while (pos < n && isDigit(s[pos])) {
           pos++;
         }
         int length = pos - groupStart;
@@ -672,7 +689,7 @@ public final class PiiRedactor implements DocumentProcessor {
           return false;
         }
         if (inParen) {
-          if (pos >= n || s.charAt(pos) != ')') {
+          if (pos >= n || s[pos] != ')') {
             end = pos;
             return false;
           }
@@ -690,20 +707,20 @@ public final class PiiRedactor implements DocumentProcessor {
         if (pos >= n) {
           return true;
         }
-        char c = s.charAt(pos);
+        char c = s[pos];
         if (inParen && (isDigit(c) || c == '(')) {
           pendingSep = 0;
           continue;
         }
         if ((c == ' ' || c == '-' || c == '.' || c == '/' || c == '\u00A0') && pos + 1 < n) {
-          char d = s.charAt(pos + 1);
-          if (isDigit(d) || (d == '(' && pos + 2 < n && isDigit(s.charAt(pos + 2)))) {
+          char d = s[pos + 1];
+          if (isDigit(d) || (d == '(' && pos + 2 < n && isDigit(s[pos + 2]))) {
             pendingSep = c == '\u00A0' ? ' ' : c;
             pos++;
             continue;
           }
         }
-        if (c == '(' && plus && pos + 1 < n && isDigit(s.charAt(pos + 1))) {
+        if (c == '(' && plus && pos + 1 < n && isDigit(s[pos + 1])) {
           pendingSep = 0;
           continue;
         }
@@ -711,9 +728,9 @@ public final class PiiRedactor implements DocumentProcessor {
       }
     }
 
-    private static int skipDigitsAndSeparators(String s, int pos) {
-      while (pos < s.length() && (isDigit(s.charAt(pos)) || s.charAt(pos) == '-'
-          || s.charAt(pos) == '.' || s.charAt(pos) == '/')) {
+    private static int skipDigitsAndSeparators(char[] s, int pos) {
+      while (pos < s.length && (isDigit(s[pos]) || s[pos] == '-'
+          || s[pos] == '.' || s[pos] == '/')) {
         pos++;
       }
       return pos;
@@ -753,18 +770,18 @@ public final class PiiRedactor implements DocumentProcessor {
       return end;
     }
 
-    int value(String s, int g) {
+    int value(char[] s, int g) {
       int v = 0;
       for (int k = start[g]; k < start[g] + len[g]; k++) {
-        v = v * 10 + (s.charAt(k) - '0');
+        v = v * 10 + (s[k] - '0');
       }
       return v;
     }
 
-    String digitString(String s) {
+    String digitString(char[] s) {
       StringBuilder b = new StringBuilder(digits);
       for (int g = 0; g < groups; g++) {
-        b.append(s, start[g], start[g] + len[g]);
+        b.append(s, start[g], len[g]);
       }
       return b.toString();
     }
@@ -772,11 +789,13 @@ public final class PiiRedactor implements DocumentProcessor {
 
   /** Found spans as (start, end, kind) triples. */
   private static final class Spans {
-    private int[] data = new int[12];
+    private int[] data;
     int size;
 
     void add(int start, int end, int kind) {
-      if (size * 3 == data.length) {
+      if (data == null) {
+        data = new int[12];
+      } else if (size * 3 == data.length) {
         data = Arrays.copyOf(data, data.length * 2);
       }
       data[size * 3] = start;
