@@ -156,8 +156,10 @@ public final class BoilerplateRemover implements DocumentProcessor {
    * Removes boilerplate lines while matching a second word list in the same pass over the words:
    * {@code withTallied} comes from {@link #unionWith} with that list (null for none), and
    * {@code tally} then holds the second list's matches and the word count over the lines that
-   * are kept, exactly as if it had scanned the returned text. {@code chars} are the characters of
-   * {@code text} when the caller has them already, or null.
+   * are kept, exactly as if it had scanned the returned text. A tally with a mask also masks the
+   * second list's matches, and a line that has any is judged in its masked form: the result is
+   * exactly that of masking the whole text first and then removing boilerplate. {@code chars} are
+   * the characters of {@code text} when the caller has them already, or null.
    */
   String apply(String text, char[] chars, StageContext context, WordMatcher.Union withTallied,
       Tally tally) {
@@ -176,6 +178,9 @@ public final class BoilerplateRemover implements DocumentProcessor {
       layers = new WordMatcher.Layers(withTallied, state, tally);
     }
     Matcher[] regex = patterns.length == 0 ? null : new Matcher[patterns.length];
+    // Most documents have no copyright sign at all; then no line needs looking at for one.
+    state.copyrightSigns = config.copyrightLines() && (text.indexOf('\u00A9') >= 0
+        || text.indexOf("(c)") >= 0 || text.indexOf("(C)") >= 0);
     TextEditor editor = null;
     int removed = 0;
     int lineStart = 0;
@@ -188,17 +193,33 @@ public final class BoilerplateRemover implements DocumentProcessor {
           ? lineEnd - 1 : lineEnd;
       boolean boilerplate =
           isBoilerplate(text, chars, lineStart, contentEnd, state, layers, regex);
-      if (tally != null) {
-        tally.endLine(!boilerplate, state.words);
+      int lineWords = state.words;
+      boolean masked = tally != null && tally.mask != null && tally.lineMatches > 0;
+      if (masked) {
+        // Rare: judge the line as it will read once masked.
+        String maskedLine = tally.maskLine(text, lineStart, contentEnd);
+        LineState maskedState = new LineState(maskedLine);
+        maskedState.copyrightSigns = state.copyrightSigns;
+        boilerplate = isBoilerplate(maskedLine, maskedLine.toCharArray(), 0,
+            maskedLine.length(), maskedState, new WordMatcher.Layers(alone, maskedState),
+            patterns.length == 0 ? null : new Matcher[patterns.length]);
+        lineWords = maskedState.words;
       }
-      if (boilerplate) {
+      if (boilerplate || masked) {
         if (editor == null) {
           editor = new TextEditor(text);
         }
-        if (lineStart >= editor.resumeAt()) {
-          editor.deleteLine(lineStart, lineEnd);
-          removed++;
+        if (boilerplate) {
+          if (lineStart >= editor.resumeAt()) {
+            editor.deleteLine(lineStart, lineEnd);
+            removed++;
+          }
+        } else {
+          tally.applyMasks(text, editor);
         }
+      }
+      if (tally != null) {
+        tally.endLine(!boilerplate, lineWords);
       }
       if (lineEnd == n) {
         break;
@@ -240,7 +261,7 @@ public final class BoilerplateRemover implements DocumentProcessor {
           state)) {
         return true;
       }
-      if (config.copyrightLines() && hasCopyrightSign(text, firstContent, to)) {
+      if (state.copyrightSigns && hasCopyrightSign(text, firstContent, to)) {
         return true;
       }
     }
@@ -267,15 +288,61 @@ public final class BoilerplateRemover implements DocumentProcessor {
     return state.lineWords == words;
   }
 
-  /** Counts the matches of another word list and the words, over the lines that are kept. */
+  /**
+   * Counts the matches of another word list and the words, over the lines that are kept; with a
+   * mask, also remembers each line's matches so they can be masked.
+   */
   static final class Tally implements WordMatcher.Sink {
+    private final String mask;
+    private int[] spans = new int[8];
+    private int spanCount;
     private int lineMatches;
+    /** Matches on the lines that are kept. */
     int keptMatches;
+    /** Words on the lines that are kept. */
     int keptWords;
+    /** Matches on all lines. */
+    int allMatches;
+
+    /** A tally that only counts. */
+    Tally() {
+      this(null);
+    }
+
+    /** A tally that also masks each word of each match with {@code mask}. */
+    Tally(String mask) {
+      this.mask = mask;
+    }
 
     @Override
     public void match(WordMatcher.Entry entry, int start, int end) {
       lineMatches++;
+      allMatches++;
+      if (mask != null) {
+        if (spanCount * 2 == spans.length) {
+          spans = java.util.Arrays.copyOf(spans, spans.length * 2);
+        }
+        spans[spanCount * 2] = start;
+        spans[spanCount * 2 + 1] = end;
+        spanCount++;
+      }
+    }
+
+    /** The line {@code [from, to)} with this line's matches masked. */
+    String maskLine(String text, int from, int to) {
+      String line = text.substring(from, to);
+      TextEditor editor = new TextEditor(line);
+      for (int k = 0; k < spanCount; k++) {
+        OffensiveFilter.maskWords(line, spans[2 * k] - from, spans[2 * k + 1] - from, mask,
+            editor);
+      }
+      return editor.result();
+    }
+
+    void applyMasks(String text, TextEditor editor) {
+      for (int k = 0; k < spanCount; k++) {
+        OffensiveFilter.maskWords(text, spans[2 * k], spans[2 * k + 1], mask, editor);
+      }
     }
 
     void endLine(boolean kept, int words) {
@@ -284,6 +351,7 @@ public final class BoilerplateRemover implements DocumentProcessor {
         keptWords += words;
       }
       lineMatches = 0;
+      spanCount = 0;
     }
   }
 
@@ -361,6 +429,8 @@ public final class BoilerplateRemover implements DocumentProcessor {
     boolean copyright;
     int lineWords;
     int words;
+    /** Whether the document has a '©', "(c)" or "(C)" anywhere. */
+    boolean copyrightSigns;
     /** Scans a line for navigation items; made on the first line that needs it. */
     WordMatcher.Layers navigation;
 

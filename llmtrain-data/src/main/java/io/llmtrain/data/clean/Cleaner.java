@@ -16,8 +16,8 @@ import java.util.Optional;
  * <p>It reads ordinary prose about three times: one triage pass notes which parts can have work
  * (a long symbol run, a pictograph, a digit, '@', ':'), so the symbol and emoji parts usually do
  * not run at all; the number detectors scan from the first digit; and boilerplate phrases and
- * offensive words share one pass over the words, in which the offensive ratio is taken over the
- * lines that are kept.
+ * offensive words share one pass over the words. These fusions change nothing in the result: it
+ * is that of running the parts one after another in the order below.
  *
  * <p>The parts run in this order, chosen so that cleaning twice gives the same text as cleaning
  * once (no part creates work for a part that ran before it):
@@ -93,12 +93,13 @@ public final class Cleaner implements DocumentProcessor {
 
   @Override
   public Outcome process(Document document, StageContext context) {
-    String original = document.text();
-    String text = original;
+    String text = document.text();
+    // The characters of textOfChars, shared by the parts that scan a char[].
+    String textOfChars = text;
     char[] chars = text.toCharArray();
     int hints = Triage.scan(chars, minRun);
     if (symbols != null && (hints & Triage.SYMBOL_RUN) != 0) {
-      String next = symbols.apply(text, context);
+      String next = symbols.apply(text, chars, context);
       if (emptied(text, next)) {
         return Outcome.reject(SymbolRunRemover.REASON_ONLY_SYMBOLS,
             "nothing left after removing symbol runs");
@@ -106,31 +107,42 @@ public final class Cleaner implements DocumentProcessor {
       text = next;
     }
     if (emoji != null && (hints & Triage.EMOJI) != 0) {
-      String next = emoji.apply(text, context);
+      // Removing symbols adds no emoji, so the hint still holds.
+      String next = emoji.applyScanned(text, context);
       if (emptied(text, next)) {
         return Outcome.reject(EmojiRemover.REASON_ONLY_EMOJI, "nothing left after removing emoji");
       }
       text = next;
     }
     if (pii != null) {
-      // An emoji replacement may bring characters the first pass did not see.
-      boolean unchanged = text == original;
-      text = pii.apply(text, unchanged ? chars : null, context, unchanged ? hints : Triage.ALL);
+      if (text != textOfChars) {
+        // An emoji replacement may bring characters the first pass did not see.
+        textOfChars = text;
+        chars = text.toCharArray();
+        hints = Triage.scan(chars, Integer.MAX_VALUE);
+      }
+      text = pii.apply(text, chars, context, hints);
     }
-    if (offensive != null && maskOffensive) {
+    if (offensive != null && maskOffensive && boilerplate == null) {
       text = offensive.mask(text, context);
     }
     OffensiveFilter.Stats stats = null;
     if (boilerplate != null) {
+      char[] current = text == textOfChars ? chars : null;
       String next;
-      if (offensive != null && !maskOffensive) {
-        // One pass over the words for both: the ratio is taken over the lines that are kept.
-        BoilerplateRemover.Tally tally = new BoilerplateRemover.Tally();
-        next = boilerplate.apply(text, text == original ? chars : null, context,
-            boilerplateAndOffensive, tally);
+      if (offensive != null) {
+        // One pass over the words for both: offensive words are masked, or counted over the
+        // lines that are kept for the ratio, as if boilerplate had run on the result.
+        BoilerplateRemover.Tally tally = maskOffensive
+            ? new BoilerplateRemover.Tally(offensive.config().mask())
+            : new BoilerplateRemover.Tally();
+        next = boilerplate.apply(text, current, context, boilerplateAndOffensive, tally);
+        if (maskOffensive && tally.allMatches > 0) {
+          context.count(OffensiveFilter.COUNTER_WORDS, tally.allMatches);
+        }
         stats = new OffensiveFilter.Stats(tally.keptMatches, tally.keptWords);
       } else {
-        next = boilerplate.apply(text, text == original ? chars : null, context, null, null);
+        next = boilerplate.apply(text, current, context, null, null);
       }
       if (next != text && next.isBlank()) {
         return Outcome.reject(BoilerplateRemover.REASON_ONLY_BOILERPLATE,

@@ -74,6 +74,14 @@ public final class EmojiRemover implements DocumentProcessor {
   }
 
   String apply(String text, StageContext context) {
+    if ((Triage.scan(text.toCharArray(), Integer.MAX_VALUE) & Triage.EMOJI) == 0) {
+      return text;
+    }
+    return applyScanned(text, context);
+  }
+
+  /** As {@link #apply(String)}, for a text known to hold emoji candidates. */
+  String applyScanned(String text, StageContext context) {
     int n = text.length();
     TextEditor editor = null;
     int sequences = 0;

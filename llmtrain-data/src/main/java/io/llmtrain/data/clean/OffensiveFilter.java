@@ -170,6 +170,29 @@ public final class OffensiveFilter implements DocumentProcessor {
     return masker.editor.result();
   }
 
+  /**
+   * Replaces each word of the match {@code [start, end)} with {@code mask}, keeping the separators
+   * between the words of a phrase.
+   */
+  static void maskWords(String text, int start, int end, String mask, TextEditor editor) {
+    int i = start;
+    while (i < end) {
+      if (CharTables.classAt(text, i) != CharTables.WORD) {
+        i += Character.charCount(text.codePointAt(i));
+        continue;
+      }
+      int wordStart = i;
+      while (i < end) {
+        byte cls = CharTables.classAt(text, i);
+        if (cls != CharTables.WORD && cls != CharTables.IGNORABLE) {
+          break;
+        }
+        i += Character.charCount(text.codePointAt(i));
+      }
+      editor.replace(wordStart, i, mask);
+    }
+  }
+
   /** Replaces each word inside each match with the mask, keeping the separators of a phrase. */
   private static final class Masker implements WordMatcher.Sink {
     private final String text;
@@ -188,22 +211,7 @@ public final class OffensiveFilter implements DocumentProcessor {
         editor = new TextEditor(text);
       }
       matches++;
-      int i = start;
-      while (i < end) {
-        if (CharTables.classAt(text, i) != CharTables.WORD) {
-          i += Character.charCount(text.codePointAt(i));
-          continue;
-        }
-        int wordStart = i;
-        while (i < end) {
-          byte cls = CharTables.classAt(text, i);
-          if (cls != CharTables.WORD && cls != CharTables.IGNORABLE) {
-            break;
-          }
-          i += Character.charCount(text.codePointAt(i));
-        }
-        editor.replace(wordStart, i, mask);
-      }
+      maskWords(text, start, end, mask, editor);
     }
   }
 }

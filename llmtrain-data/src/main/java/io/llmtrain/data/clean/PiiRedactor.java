@@ -98,7 +98,8 @@ public final class PiiRedactor implements DocumentProcessor {
   }
 
   String apply(String text, StageContext context) {
-    return apply(text, null, context, Triage.ALL);
+    char[] chars = text.toCharArray();
+    return apply(text, chars, context, Triage.scan(chars, Integer.MAX_VALUE));
   }
 
   /**

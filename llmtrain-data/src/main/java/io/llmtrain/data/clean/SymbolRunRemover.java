@@ -74,12 +74,21 @@ public final class SymbolRunRemover implements DocumentProcessor {
   }
 
   String apply(String text, StageContext context) {
-    int n = text.length();
+    char[] chars = text.toCharArray();
+    if ((Triage.scan(chars, minRun) & Triage.SYMBOL_RUN) == 0) {
+      return text;
+    }
+    return apply(text, chars, context);
+  }
+
+  /** As {@link #apply(String)}; {@code chars} are the characters of {@code text}. */
+  String apply(String text, char[] chars, StageContext context) {
+    int n = chars.length;
     TextEditor editor = null;
     int removed = 0;
     int i = 0;
     while (i < n) {
-      char c = text.charAt(i);
+      char c = chars[i];
       byte cls = CharTables.classOf(c);
       if (cls != CharTables.SYMBOL && !(cls == CharTables.SURROGATE && isSymbolAt(text, i))) {
         i++;
@@ -88,7 +97,7 @@ public final class SymbolRunRemover implements DocumentProcessor {
       int start = i;
       int length = 0;
       while (i < n) {
-        char d = text.charAt(i);
+        char d = chars[i];
         byte k = CharTables.classOf(d);
         if (k == CharTables.SYMBOL) {
           i++;

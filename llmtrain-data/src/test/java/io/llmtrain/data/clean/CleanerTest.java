@@ -126,6 +126,36 @@ class CleanerTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "Intro line.\nfuck\nClick here, you shit\nSent from my iPhone, porra\nKeep this line, caralho.",
+      "Read more, damn\nShare on Facebook\nfilho da puta\n\nA normal paragraph about bread.",
+      "Home | fuck | Contact\n© 2024 Shit Corp\nMerda! Um texto longo o bastante para ficar.",
+  })
+  void fusedPassesEqualRunningThePartsOneAfterAnother(String text) {
+    OffensiveConfig maskConfig = OffensiveConfig.builder().mode(OffensiveConfig.Mode.MASK).build();
+    OffensiveFilter offensive = new OffensiveFilter(maskConfig);
+    BoilerplateRemover boilerplate = BoilerplateRemover.withDefaults();
+    String sequential = boilerplate.apply(offensive.mask(PiiRedactor.withDefaults().apply(
+        EmojiRemover.withDefaults().apply(SymbolRunRemover.withDefaults().apply(text)))));
+    Optional<String> fused = masking.apply(text);
+    if (sequential.isBlank()) {
+      assertThat(fused).isEmpty();
+    } else {
+      assertThat(fused).contains(sequential);
+    }
+    // Reject mode: the ratio is the one over the text that boilerplate keeps.
+    OffensiveFilter judge = OffensiveFilter.withDefaults();
+    String kept = boilerplate.apply(text);
+    boolean rejectedSequentially = !kept.isBlank() && judge.isOffensive(kept);
+    Outcome outcome = cleaner.process(Document.of("t", text));
+    if (outcome instanceof Outcome.Rejected r && r.reason().equals("offensive_ratio")) {
+      assertThat(rejectedSequentially).isTrue();
+    } else if (outcome instanceof Outcome.Kept) {
+      assertThat(rejectedSequentially).isFalse();
+    }
+  }
+
   @Test
   void partsCanBeSwitchedOff() {
     Cleaner onlyPii = new Cleaner(CleanConfig.builder().symbolsEnabled(false)
