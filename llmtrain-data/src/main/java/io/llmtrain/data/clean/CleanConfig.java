@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.llmtrain.core.spi.Params;
 import io.llmtrain.core.spi.StageSpec;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -121,6 +123,25 @@ public final class CleanConfig implements StageSpec {
 
   public BoilerplateConfig boilerplate() {
     return boilerplate;
+  }
+
+  /**
+   * The markers the parts write into the text: PII placeholders, the offensive mask, the emoji
+   * replacement, as far as those parts and modes are on. The symbols part treats them as words.
+   */
+  List<String> markers() {
+    List<String> markers = new ArrayList<>();
+    if (emojiEnabled && emoji.mode() == EmojiConfig.Mode.REPLACE) {
+      markers.add(emoji.replacement());
+    }
+    if (piiEnabled) {
+      markers.addAll(List.of(pii.emailPlaceholder(), pii.ipPlaceholder(), pii.phonePlaceholder(),
+          pii.cardPlaceholder()));
+    }
+    if (offensiveEnabled && offensive.mode() == OffensiveConfig.Mode.MASK) {
+      markers.add(offensive.mask());
+    }
+    return markers;
   }
 
   @Override
@@ -270,10 +291,11 @@ public final class CleanConfig implements StageSpec {
     }
 
     private void checkMarker(CleanConfig config, String key, String marker) {
-      for (String probe : new String[] {"a " + marker + " b", "a " + marker + ".", marker + "!!"}) {
+      for (String probe : new String[] {"a " + marker + " b", "a " + marker + ".", marker + "!!",
+          "x-" + marker + "~~~~~~"}) {
         String cleaned = probe;
         if (symbolsEnabled) {
-          cleaned = new SymbolRunRemover(symbols).apply(cleaned);
+          cleaned = new SymbolRunRemover(symbols, config.markers()).apply(cleaned);
         }
         if (emojiEnabled) {
           cleaned = new EmojiRemover(emoji).apply(cleaned);
@@ -281,9 +303,15 @@ public final class CleanConfig implements StageSpec {
         if (piiEnabled) {
           cleaned = new PiiRedactor(pii).apply(cleaned);
         }
+        if (probe.endsWith("~~~~~~") && symbolsEnabled) {
+          // The noise after the marker goes; the marker itself must stay.
+          checkArgument(cleaned.contains(marker), "%s '%s' would itself be changed by the other "
+              + "parts of 'clean' ('%s' became '%s'); choose another", key, marker, probe,
+              cleaned);
+          continue;
+        }
         checkArgument(cleaned.equals(probe), "%s '%s' would itself be changed by the other parts "
-            + "of 'clean' ('%s' became '%s'); choose another, or a larger symbols.min_run", key,
-            marker, probe, cleaned);
+            + "of 'clean' ('%s' became '%s'); choose another", key, marker, probe, cleaned);
       }
     }
   }

@@ -22,7 +22,9 @@ import java.util.Optional;
  * <p>The parts run in this order, chosen so that cleaning twice gives the same text as cleaning
  * once (no part creates work for a part that ran before it):
  * <ol>
- *   <li>symbol runs ({@link SymbolRunRemover});
+ *   <li>symbol runs ({@link SymbolRunRemover}), treating the markers the later parts write
+ *       ("[EMAIL]", "****") as words, so that a second pass sees them as the first saw the words
+ *       they replaced;
  *   <li>emoji ({@link EmojiRemover}), which never glues two symbol runs together;
  *   <li>PII ({@link PiiRedactor}), whose placeholders are checked to survive the parts above;
  *   <li>offensive words, in {@code mask} mode ({@link OffensiveFilter}), whose mask is checked the
@@ -49,7 +51,8 @@ public final class Cleaner implements DocumentProcessor {
 
   public Cleaner(CleanConfig config) {
     this.config = requireNonNull(config, "config");
-    this.symbols = config.symbolsEnabled() ? new SymbolRunRemover(config.symbols()) : null;
+    this.symbols = config.symbolsEnabled()
+        ? new SymbolRunRemover(config.symbols(), config.markers()) : null;
     this.emoji = config.emojiEnabled() ? new EmojiRemover(config.emoji()) : null;
     this.pii = config.piiEnabled() && config.pii().anyEnabled()
         ? new PiiRedactor(config.pii()) : null;

@@ -6,6 +6,7 @@ import io.llmtrain.core.Document;
 import io.llmtrain.core.spi.DocumentProcessor;
 import io.llmtrain.core.spi.Outcome;
 import io.llmtrain.core.spi.StageContext;
+import java.util.List;
 
 /**
  * The {@code symbols} stage: removes runs of random symbols ("#$%&*@!~^^", "$$$$$", "=-=-=-=-",
@@ -33,10 +34,21 @@ public final class SymbolRunRemover implements DocumentProcessor {
 
   private final SymbolsConfig config;
   private final int minRun;
+  private final String[] markers;
 
   public SymbolRunRemover(SymbolsConfig config) {
+    this(config, List.of());
+  }
+
+  /**
+   * A remover that treats {@code markers} (the placeholders and masks other parts of
+   * {@link Cleaner} write, such as "[EMAIL]" or "****") as words: never part of a run, and
+   * attached like words to the runs beside them, so that cleaning twice equals cleaning once.
+   */
+  SymbolRunRemover(SymbolsConfig config, List<String> markers) {
     this.config = requireNonNull(config, "config");
     this.minRun = config.minRun();
+    this.markers = markers.stream().filter(m -> !m.isEmpty()).distinct().toArray(String[]::new);
   }
 
   /** Created on first use: a static field would tie class initialization to SymbolsConfig's. */
@@ -94,12 +106,17 @@ public final class SymbolRunRemover implements DocumentProcessor {
         i++;
         continue;
       }
+      int marker = markerAt(text, i);
+      if (marker > 0) {
+        i += marker;
+        continue;
+      }
       int start = i;
       int length = 0;
       while (i < n) {
         char d = chars[i];
         byte k = CharTables.classOf(d);
-        if (k == CharTables.SYMBOL) {
+        if (k == CharTables.SYMBOL && markerAt(text, i) == 0) {
           i++;
         } else if (k == CharTables.SURROGATE && isSymbolAt(text, i)) {
           i += 2;
@@ -112,17 +129,17 @@ public final class SymbolRunRemover implements DocumentProcessor {
         continue;
       }
       int end = i;
-      String kept = keptPart(text, start, end);
-      if (kept == null || isInsideUrlOrEmail(text, start, end)) {
+      boolean leftAttached = start > 0 && !isSpaceOrBreak(CharTables.classBefore(text, start));
+      boolean rightAttached = end < n && !isSpaceOrBreak(CharTables.classAt(text, end));
+      String kept = keptPart(text, start, end, leftAttached, rightAttached);
+      if (kept == null || isInsideUrl(text, start, end)) {
         continue;
       }
       if (editor == null) {
         editor = new TextEditor(text);
       }
       removed++;
-      boolean standalone = (start == 0 || isSpaceOrBreak(CharTables.classBefore(text, start)))
-          && (end == n || isSpaceOrBreak(CharTables.classAt(text, end)));
-      if (standalone || kept.isEmpty()) {
+      if ((!leftAttached && !rightAttached) || kept.isEmpty()) {
         editor.delete(start, end);
         i = editor.resumeAt();
       } else {
@@ -136,6 +153,16 @@ public final class SymbolRunRemover implements DocumentProcessor {
     return editor.result();
   }
 
+  /** The length of the marker starting at {@code i}, or 0. */
+  private int markerAt(String text, int i) {
+    for (String marker : markers) {
+      if (text.charAt(i) == marker.charAt(0) && text.startsWith(marker, i)) {
+        return marker.length();
+      }
+    }
+    return 0;
+  }
+
   private static boolean isSymbolAt(String text, int i) {
     return CharTables.classOfCodePoint(Character.codePointAt(text, i)) == CharTables.SYMBOL;
   }
@@ -145,40 +172,62 @@ public final class SymbolRunRemover implements DocumentProcessor {
   }
 
   /**
-   * For a noise run, what of it survives when it is attached to a word: its opening brackets and
-   * quotes and its shortened sentence punctuation (possibly empty). Null when the run is ordinary
-   * punctuation and stays as it is.
+   * Decides whether a run is noise and what of it survives. The run is read as: a head of
+   * sentence punctuation and closing brackets or quotes ending the word before it ("word.~~~~~"),
+   * opening brackets or quotes, a core, a tail of sentence punctuation and closing brackets or
+   * quotes, and opening brackets or quotes that start the word after it ("~~~~~(555)"). The run
+   * is noise when its core reaches {@code min_run} or it repeats one sentence mark more than three
+   * times. Returns null for ordinary punctuation; otherwise everything but the core, with long
+   * repetitions shortened ("!!!!!!" to "!", "......" to "..."), which a second look finds in
+   * order.
    */
-  private String keptPart(String text, int start, int end) {
-    int tailStart = end;
-    while (tailStart > start && isTail(text.charAt(tailStart - 1))) {
+  private String keptPart(String text, int start, int end, boolean leftAttached,
+      boolean rightAttached) {
+    int headEnd = start;
+    if (leftAttached) {
+      while (headEnd < end && isTail(text.charAt(headEnd))) {
+        headEnd++;
+      }
+    }
+    int openerStart = end;
+    if (rightAttached) {
+      while (openerStart > headEnd && isOpening(text.charAt(openerStart - 1))) {
+        openerStart--;
+      }
+    }
+    int tailStart = openerStart;
+    while (tailStart > headEnd && isTail(text.charAt(tailStart - 1))) {
       tailStart--;
     }
-    int leadEnd = start;
+    int leadEnd = headEnd;
     while (leadEnd < tailStart && isOpening(text.charAt(leadEnd))) {
       leadEnd++;
     }
     int core = Character.codePointCount(text, leadEnd, tailStart);
-    if (core < minRun && longestRepeat(text, tailStart, end) <= MAX_REPEAT) {
+    if (core < minRun && longestRepeat(text, start, end) <= MAX_REPEAT) {
       return null;
     }
-    StringBuilder kept = new StringBuilder();
-    kept.append(text, start, leadEnd);
-    // Shorten each over-long repetition of a sentence mark: "!!!!!!" -> "!", "......" -> "...".
-    for (int j = tailStart; j < end; ) {
-      char c = text.charAt(j);
+    String kept = text.substring(start, leadEnd) + text.substring(tailStart, end);
+    return shortenRepeats(kept);
+  }
+
+  /** Shortens each repetition of a sentence mark longer than three: "!!!!" to "!", "...." to "...". */
+  private static String shortenRepeats(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int j = 0; j < s.length(); ) {
+      char c = s.charAt(j);
       int k = j;
-      while (k < end && text.charAt(k) == c) {
+      while (k < s.length() && s.charAt(k) == c) {
         k++;
       }
       if (k - j > MAX_REPEAT && isSentenceMark(c)) {
-        kept.append(c == '.' ? "..." : String.valueOf(c));
+        b.append(c == '.' ? "..." : String.valueOf(c));
       } else {
-        kept.append(text, j, k);
+        b.append(s, j, k);
       }
       j = k;
     }
-    return kept.toString();
+    return b.toString();
   }
 
   /** The longest repetition of one sentence mark in {@code [from, to)}. */
@@ -199,10 +248,11 @@ public final class SymbolRunRemover implements DocumentProcessor {
   }
 
   /**
-   * True when the run sits inside a URL or an e-mail address ("https://", "?a=1&b=2", "a.b@c.d")
-   * rather than at its edge, where noise can still be glued on.
+   * True when the run sits inside a URL ("https://", "?a=1&&&&&b=2") rather than at its edge,
+   * where noise can still be glued on. E-mail addresses need no such care: their runs are one
+   * character long.
    */
-  private static boolean isInsideUrlOrEmail(String text, int start, int end) {
+  private static boolean isInsideUrl(String text, int start, int end) {
     if (start == 0 || end == text.length()
         || CharTables.classBefore(text, start) != CharTables.WORD
         || CharTables.classAt(text, end) != CharTables.WORD) {
@@ -217,7 +267,7 @@ public final class SymbolRunRemover implements DocumentProcessor {
       to++;
     }
     String token = text.substring(from, to);
-    return token.contains("://") || token.contains("www.") || token.indexOf('@') >= 0;
+    return token.contains("://") || token.startsWith("www.");
   }
 
   /** Sentence punctuation and closing brackets or quotes, which may end a run legitimately. */

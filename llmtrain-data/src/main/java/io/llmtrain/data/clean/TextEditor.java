@@ -72,7 +72,10 @@ final class TextEditor {
         if (isLineStart(out.length() == 0 ? '\n' : out.charAt(out.length() - 1), out.length())) {
           next = dropEmptiedLine(next);
         }
-      } else if (prevIsSpace && isClosingPunctuation(text.charAt(next))) {
+      } else if (prevIsSpace && isClosingPunctuation(text.charAt(next))
+          && !symbolBeforeTrailingSpace()) {
+        // "Done 🎉, thanks" -> "Done, thanks"; but "-- ~~~~~ :." keeps its space, or the two
+        // runs would fuse into one.
         trimTrailingSpace();
       }
     } else if (next < len) {
@@ -155,6 +158,14 @@ final class TextEditor {
 
   private static boolean isLineStart(char prev, int outLen) {
     return outLen == 0 || prev == '\n' || prev == '\r';
+  }
+
+  private boolean symbolBeforeTrailingSpace() {
+    int i = out.length();
+    while (i > 0 && CharTables.isHorizontalSpace(out.charAt(i - 1))) {
+      i--;
+    }
+    return i > 0 && CharTables.classBefore(out, i) == CharTables.SYMBOL;
   }
 
   private void trimTrailingSpace() {

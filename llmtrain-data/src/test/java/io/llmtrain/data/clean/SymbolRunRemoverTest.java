@@ -88,11 +88,24 @@ class SymbolRunRemoverTest {
     assertThat(remover.apply("Linha um ~~~~~~\r\nLinha dois\r\n")).isEqualTo("Linha um\r\nLinha dois\r\n");
   }
 
-  @Test
-  void isIdempotent() {
-    String text = "Oi!!!!!!! ~~~~~ tudo bem???? =-=-=-=- a ~~~~~ !!!! b\n*****\nok......";
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "Oi!!!!!!! ~~~~~ tudo bem???? =-=-=-=- a ~~~~~ !!!! b\n*****\nok......",
+      // Deleting the middle run must not glue the outer two into a new one.
+      "((     \\. :./(__ :._O_)__ and -- ~~~~~ :.",
+      // A removed run that held an '@' must not change how the rest of the token is read.
+      "\uFFFDT\uFFFD\u04A6\uFFFD\uFFFD\uFFFD\uFFFD~\uFFFD\u04A6\uFFFDL\uFFFD\uFFFD\uFFFD@\uFFFD\uFFFD@x",
+      "word.~~~~~ next ~~~~~(555) and ~~~~~::1 and \"quoted\"~~~~~\"next\"",
+  })
+  void isIdempotent(String text) {
     String once = remover.apply(text);
     assertThat(remover.apply(once)).isEqualTo(once);
+  }
+
+  @Test
+  void keepsThePunctuationThatBelongsToTheWordsAround() {
+    assertThat(remover.apply("The end.~~~~~ Next (~~~~~(555) 123-4567)"))
+        .isEqualTo("The end. Next ((555) 123-4567)");
   }
 
   @Test
