@@ -22,13 +22,15 @@ import java.util.Set;
  *   <li>E-mail: a local part of letters, digits and {@code ._%+-}, '@', and a domain of at least
  *       two labels whose last is alphabetic and two or more letters long.
  *   <li>IPv4: four dot-separated numbers from 0 to 255 without leading zeros, not part of a longer
- *       dotted chain (1.2.3.4.5), not glued to letters (v1.2.3.4), not after "version"/"versão".
+ *       dotted chain (1.2.3.4.5), not glued to letters (v1.2.3.4), not after a word that numbers
+ *       things ("version", "versão", "revision", "section", "seção", "chapter", "artigo").
  *       Version numbers like 1.2.3 and dates like 12.05.2024 are not addresses.
  *   <li>IPv6: full, compressed ({@code ::}) and IPv4-suffixed forms with valid group counts and at
  *       least one digit, so clock times (12:30:45), MAC addresses and C++ scopes stay.
  *   <li>Payment cards: 13 to 19 digits, bare or in groups split by spaces or dashes, first digit 2
  *       to 6 (every card network), passing the Luhn check, not one repeated digit, not an ISBN-13
- *       (978/979). A 16-digit number that fails Luhn is left alone.
+ *       (978/979), not a yyyyMMddHHmmss timestamp, not glued to an identifier ("2001...139.GB56@").
+ *       A 16-digit number that fails Luhn is left alone.
  *   <li>Phones: international numbers (+CC, 8 to 15 digits); US numbers ((555) 123-4567,
  *       555-123-4567, 555.123.4567, 1-800-555-0199); Brazilian numbers ((11) 91234-5678,
  *       11 91234-5678, +55 11 91234-5678); European national numbers with a trunk 0
@@ -53,9 +55,11 @@ public final class PiiRedactor implements DocumentProcessor {
   private static final String[] COUNTERS =
       {COUNTER_EMAIL, COUNTER_IP, COUNTER_IP, COUNTER_CARD, COUNTER_PHONE};
 
-  /** Words after which a dotted quad is a version number, not an address. */
-  private static final Set<String> VERSION_WORDS =
-      Set.of("version", "versão", "versao", "ver", "v", "release", "build", "firmware");
+  /** Words after which a dotted quad is a version or section number, not an address. */
+  private static final Set<String> NUMBERING_WORDS = Set.of("version", "versão", "versao", "ver",
+      "v", "release", "build", "firmware", "revision", "rev", "revisão", "revisao", "section",
+      "sec", "seção", "secao", "secção", "chapter", "capítulo", "capitulo", "article", "artigo",
+      "art", "clause", "cláusula", "clausula", "item", "paragraph", "parágrafo", "paragrafo");
 
   private static final int MAX_GROUPS = 8;
 
@@ -505,14 +509,14 @@ public final class PiiRedactor implements DocumentProcessor {
         return false;
       }
     }
-    if (afterVersionWord(s, shape.start[0])) {
+    if (afterNumberingWord(s, shape.start[0])) {
       return false;
     }
     shape.end = shape.start[3] + shape.len[3];
     return true;
   }
 
-  private static boolean afterVersionWord(char[] s, int start) {
+  private static boolean afterNumberingWord(char[] s, int start) {
     int i = start;
     while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == ':')) {
       i--;
@@ -524,7 +528,7 @@ public final class PiiRedactor implements DocumentProcessor {
     if (i == wordEnd || wordEnd - i > 10) {
       return false;
     }
-    return VERSION_WORDS.contains(new String(s, i, wordEnd - i).toLowerCase(Locale.ROOT));
+    return NUMBERING_WORDS.contains(new String(s, i, wordEnd - i).toLowerCase(Locale.ROOT));
   }
 
   private static boolean isCard(char[] s, NumberShape shape) {
@@ -546,8 +550,17 @@ public final class PiiRedactor implements DocumentProcessor {
     if (first < '2' || first > '6') {
       return false;
     }
+    // Part of an identifier such as a Message-ID ("<20010918112139.GB5613@host>")?
+    int end = shape.end;
+    if (end + 1 < s.length && (s[end] == '.' || s[end] == '@' || s[end] == '_' || s[end] == ':')
+        && isAsciiAlnum(s[end + 1])) {
+      return false;
+    }
     String digits = shape.digitString(s);
     if (digits.length() == 13 && (digits.startsWith("978") || digits.startsWith("979"))) {
+      return false;
+    }
+    if (shape.groups == 1 && digits.length() == 14 && looksLikeTimestamp(digits)) {
       return false;
     }
     boolean oneDigit = true;
@@ -558,6 +571,16 @@ public final class PiiRedactor implements DocumentProcessor {
       }
     }
     return !oneDigit && Luhn.isValid(digits);
+  }
+
+  /** yyyyMMddHHmmss from 1900 to 2099, as in mail headers and log lines. */
+  private static boolean looksLikeTimestamp(String d) {
+    int century = Integer.parseInt(d.substring(0, 2));
+    int month = Integer.parseInt(d.substring(4, 6));
+    int day = Integer.parseInt(d.substring(6, 8));
+    int hour = Integer.parseInt(d.substring(8, 10));
+    return (century == 19 || century == 20) && month >= 1 && month <= 12 && day >= 1 && day <= 31
+        && hour <= 23;
   }
 
   private static boolean isPhone(char[] s, NumberShape shape) {

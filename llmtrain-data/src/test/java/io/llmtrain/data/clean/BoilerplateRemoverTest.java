@@ -31,6 +31,7 @@ class BoilerplateRemoverTest {
       "[Read more...]",
       "Home | About us | Contact",
       "Share on Facebook  Share on Twitter",
+      "Share this story | Leave a comment",
       "© 2023 Acme Inc.",
       "Copyright (c) 2019-2024 The Authors",
       "(c) 2021 Fundação Exemplo",
@@ -64,6 +65,9 @@ class BoilerplateRemoverTest {
           + " years after complaints from users in several countries, still failed to explain"
           + " how location data is shared with advertisers.",
       "Option (c) is correct because the other two violate the constraint.",
+      "I'll share this story and hopefully it'll help you see right and wrong decisions.",
+      "Vou deixar um comentário no blog dela amanhã.",
+      "You can enable JavaScript in the browser settings if a page looks broken.",
       "});",
       "...",
       "[...]",

@@ -67,6 +67,7 @@ class PiiRedactorTest {
     @ValueSource(strings = {
         "Upgrade to version 1.2.3 or 2.10.1 today.",
         "Versão 4.2.1.0 e version 10.0.0.1 do firmware.",
+        "See Section 1.2.3.4 and seção 2.1.1.1; RCS revision 1.1.1.1 date 2001/05/31.",
         "Release v1.2.3.4 and build 5.6.7.8-beta.",
         "Dates 12.05.2024 and 01.02.03 and 2024.01.15.",
         "Not valid: 256.1.1.1, 1.2.3.4.5, 01.02.03.04, 192.168.1.",
@@ -144,6 +145,8 @@ class PiiRedactorTest {
         "ISBN 9780306406164 passes Luhn but is a book.",
         "Timestamp 1700000000004 passes Luhn but starts with 1.",
         "Zeros 0000 0000 0000 0000 and 4444444444444444.",
+        "Message-Id: <20010918112108.GB5613@localhost> and ESMTP id 20020917160404:4407",
+        "Logged at 20010918112108 by the mail server (Luhn-valid, yet a timestamp).",
         "Too short 4111 1111 1111 and too long 41111111111111111111.",
     })
     void leavesOtherLongNumbersAlone(String text) {
