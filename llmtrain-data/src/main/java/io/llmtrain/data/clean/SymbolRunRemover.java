@@ -1,0 +1,305 @@
+package io.llmtrain.data.clean;
+
+import static java.util.Objects.requireNonNull;
+
+import io.llmtrain.core.Document;
+import io.llmtrain.core.spi.DocumentProcessor;
+import io.llmtrain.core.spi.Outcome;
+import io.llmtrain.core.spi.StageContext;
+import java.util.List;
+
+/**
+ * The {@code symbols} stage: removes runs of random symbols ("#$%&*@!~^^", "$$$$$", "=-=-=-=-",
+ * "~~~~~~~", "!!!!!!!") while leaving ordinary punctuation alone.
+ *
+ * <p>A run is a maximal sequence of punctuation and symbol characters (emoji excluded). Runs shorter
+ * than {@link SymbolsConfig#minRun()} are never touched, so "...", "?!", "--", "(e.g.)", "$1,000" and
+ * emoticons stay. A longer run is split into opening brackets and quotes, a core, and a tail of
+ * sentence punctuation and closing brackets or quotes; it is noise when its core is at least
+ * {@code min_run} long or its tail repeats one punctuation mark more than three times. Noise
+ * surrounded by white space is deleted; noise attached to a word keeps its sentence punctuation,
+ * shortened: "Wow!!!!!!!" becomes "Wow!", "Wait......." becomes "Wait...", "Hi~~~~~." becomes
+ * "Hi.". Runs made only of brackets ("))))))" closing nested code) and runs inside URLs and e-mail
+ * addresses are kept.
+ *
+ * <p>Counts {@code symbol_runs_removed}. A document that consisted only of symbol runs is rejected
+ * as {@code symbols_only}. Thread-safe.
+ */
+public final class SymbolRunRemover implements DocumentProcessor {
+  public static final String COUNTER_REMOVED = "symbol_runs_removed";
+  public static final String REASON_ONLY_SYMBOLS = "symbols_only";
+
+  /** A punctuation mark repeated more than this many times in a row is noise. */
+  private static final int MAX_REPEAT = 3;
+
+  private final SymbolsConfig config;
+  private final int minRun;
+  private final String[] markers;
+
+  public SymbolRunRemover(SymbolsConfig config) {
+    this(config, List.of());
+  }
+
+  /**
+   * A remover that treats {@code markers} (the placeholders and masks other parts of
+   * {@link Cleaner} write, such as "[EMAIL]" or "****") as words: never part of a run, and
+   * attached like words to the runs beside them, so that cleaning twice equals cleaning once.
+   */
+  SymbolRunRemover(SymbolsConfig config, List<String> markers) {
+    this.config = requireNonNull(config, "config");
+    this.minRun = config.minRun();
+    this.markers = markers.stream().filter(m -> !m.isEmpty()).distinct().toArray(String[]::new);
+  }
+
+  /** Created on first use: a static field would tie class initialization to SymbolsConfig's. */
+  private static final class DefaultHolder {
+    static final SymbolRunRemover INSTANCE = new SymbolRunRemover(SymbolsConfig.defaults());
+  }
+
+  /** A shared remover with the default configuration. */
+  public static SymbolRunRemover withDefaults() {
+    return DefaultHolder.INSTANCE;
+  }
+
+  public SymbolsConfig config() {
+    return config;
+  }
+
+  @Override
+  public String name() {
+    return SymbolsConfig.NAME;
+  }
+
+  @Override
+  public Outcome process(Document document, StageContext context) {
+    String text = document.text();
+    String cleaned = apply(text, context);
+    if (cleaned != text && cleaned.isBlank() && !text.isBlank()) {
+      return Outcome.reject(REASON_ONLY_SYMBOLS, "nothing left after removing symbol runs");
+    }
+    return Outcome.keep(document.withText(cleaned));
+  }
+
+  /** Removes the symbol runs in {@code text}; the same instance when there are none. */
+  public String apply(String text) {
+    return apply(text, StageContext.NONE);
+  }
+
+  String apply(String text, StageContext context) {
+    char[] chars = text.toCharArray();
+    if ((Triage.scan(chars, minRun) & Triage.SYMBOL_RUN) == 0) {
+      return text;
+    }
+    return apply(text, chars, context);
+  }
+
+  /** As {@link #apply(String)}; {@code chars} are the characters of {@code text}. */
+  String apply(String text, char[] chars, StageContext context) {
+    int n = chars.length;
+    TextEditor editor = null;
+    int removed = 0;
+    int i = 0;
+    while (i < n) {
+      char c = chars[i];
+      byte cls = CharTables.classOf(c);
+      if (cls != CharTables.SYMBOL && !(cls == CharTables.SURROGATE && isSymbolAt(text, i))) {
+        i++;
+        continue;
+      }
+      int marker = markerAt(text, i);
+      if (marker > 0) {
+        i += marker;
+        continue;
+      }
+      int start = i;
+      int length = 0;
+      while (i < n) {
+        char d = chars[i];
+        byte k = CharTables.classOf(d);
+        if (k == CharTables.SYMBOL && markerAt(text, i) == 0) {
+          i++;
+        } else if (k == CharTables.SURROGATE && isSymbolAt(text, i)) {
+          i += 2;
+        } else {
+          break;
+        }
+        length++;
+      }
+      if (length < minRun) {
+        continue;
+      }
+      int end = i;
+      boolean leftAttached = start > 0 && !isSpaceOrBreak(CharTables.classBefore(text, start));
+      boolean rightAttached = end < n && !isSpaceOrBreak(CharTables.classAt(text, end));
+      String kept = keptPart(text, start, end, leftAttached, rightAttached);
+      if (kept == null || isInsideUrl(text, start, end)) {
+        continue;
+      }
+      if (editor == null) {
+        editor = new TextEditor(text);
+      }
+      removed++;
+      if ((!leftAttached && !rightAttached) || kept.isEmpty()) {
+        editor.delete(start, end);
+        i = editor.resumeAt();
+      } else {
+        editor.replace(start, end, kept);
+      }
+    }
+    if (editor == null) {
+      return text;
+    }
+    context.count(COUNTER_REMOVED, removed);
+    return editor.result();
+  }
+
+  /** The length of the marker starting at {@code i}, or 0. */
+  private int markerAt(String text, int i) {
+    for (String marker : markers) {
+      if (text.charAt(i) == marker.charAt(0) && text.startsWith(marker, i)) {
+        return marker.length();
+      }
+    }
+    return 0;
+  }
+
+  private static boolean isSymbolAt(String text, int i) {
+    return CharTables.classOfCodePoint(Character.codePointAt(text, i)) == CharTables.SYMBOL;
+  }
+
+  private static boolean isSpaceOrBreak(byte cls) {
+    return cls == CharTables.SPACE || cls == CharTables.BREAK;
+  }
+
+  /**
+   * Decides whether a run is noise and what of it survives. The run is read as: a head of
+   * sentence punctuation and closing brackets or quotes ending the word before it ("word.~~~~~"),
+   * opening brackets or quotes, a core, a tail of sentence punctuation and closing brackets or
+   * quotes, and opening brackets or quotes that start the word after it ("~~~~~(555)"). The run
+   * is noise when its core reaches {@code min_run} or it repeats one sentence mark more than three
+   * times. Returns null for ordinary punctuation; otherwise everything but the core, with long
+   * repetitions shortened ("!!!!!!" to "!", "......" to "..."), which a second look finds in
+   * order.
+   */
+  private String keptPart(String text, int start, int end, boolean leftAttached,
+      boolean rightAttached) {
+    int headEnd = start;
+    if (leftAttached) {
+      while (headEnd < end && isTail(text.charAt(headEnd))) {
+        headEnd++;
+      }
+    }
+    int openerStart = end;
+    if (rightAttached) {
+      while (openerStart > headEnd && isOpening(text.charAt(openerStart - 1))) {
+        openerStart--;
+      }
+    }
+    int tailStart = openerStart;
+    while (tailStart > headEnd && isTail(text.charAt(tailStart - 1))) {
+      tailStart--;
+    }
+    int leadEnd = headEnd;
+    while (leadEnd < tailStart && isOpening(text.charAt(leadEnd))) {
+      leadEnd++;
+    }
+    int core = Character.codePointCount(text, leadEnd, tailStart);
+    if (core < minRun && longestRepeat(text, start, end) <= MAX_REPEAT) {
+      return null;
+    }
+    String kept = text.substring(start, leadEnd) + text.substring(tailStart, end);
+    return shortenRepeats(kept);
+  }
+
+  /** Shortens each repetition of a sentence mark longer than three: "!!!!" to "!", "...." to "...". */
+  private static String shortenRepeats(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int j = 0; j < s.length(); ) {
+      char c = s.charAt(j);
+      int k = j;
+      while (k < s.length() && s.charAt(k) == c) {
+        k++;
+      }
+      if (k - j > MAX_REPEAT && isSentenceMark(c)) {
+        b.append(c == '.' ? "..." : String.valueOf(c));
+      } else {
+        b.append(s, j, k);
+      }
+      j = k;
+    }
+    return b.toString();
+  }
+
+  /** The longest repetition of one sentence mark in {@code [from, to)}. */
+  private static int longestRepeat(String text, int from, int to) {
+    int longest = 0;
+    for (int j = from; j < to; ) {
+      char c = text.charAt(j);
+      int k = j;
+      while (k < to && text.charAt(k) == c) {
+        k++;
+      }
+      if (isSentenceMark(c)) {
+        longest = Math.max(longest, k - j);
+      }
+      j = k;
+    }
+    return longest;
+  }
+
+  /**
+   * True when the run sits inside a URL ("https://", "?a=1&&&&&b=2") rather than at its edge,
+   * where noise can still be glued on. E-mail addresses need no such care: their runs are one
+   * character long.
+   */
+  private static boolean isInsideUrl(String text, int start, int end) {
+    if (start == 0 || end == text.length()
+        || CharTables.classBefore(text, start) != CharTables.WORD
+        || CharTables.classAt(text, end) != CharTables.WORD) {
+      return false;
+    }
+    int from = start;
+    while (from > 0 && !isSpaceOrBreak(CharTables.classOf(text.charAt(from - 1)))) {
+      from--;
+    }
+    int to = end;
+    while (to < text.length() && !isSpaceOrBreak(CharTables.classOf(text.charAt(to)))) {
+      to++;
+    }
+    String token = text.substring(from, to);
+    return token.contains("://") || token.startsWith("www.");
+  }
+
+  /** Sentence punctuation and closing brackets or quotes, which may end a run legitimately. */
+  private static boolean isTail(char c) {
+    switch (c) {
+      case '.': case ',': case ';': case ':': case '!': case '?': case ')': case ']': case '}':
+      case '"': case '\'': case '\u2026': case '\u201D': case '\u2019': case '\u00BB':
+      case '\u203A': case '\u3002': case '\u3001': case '\uFF01': case '\uFF1F':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Opening brackets and quotes, which may start a run legitimately. */
+  private static boolean isOpening(char c) {
+    switch (c) {
+      case '(': case '[': case '{': case '"': case '\'': case '\u201C': case '\u2018':
+      case '\u00AB': case '\u2039': case '\u00BF': case '\u00A1': case '\u201E':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private static boolean isSentenceMark(char c) {
+    switch (c) {
+      case '.': case ',': case ';': case ':': case '!': case '?': case '\u2026': case '\u3002':
+      case '\uFF01': case '\uFF1F':
+        return true;
+      default:
+        return false;
+    }
+  }
+}
