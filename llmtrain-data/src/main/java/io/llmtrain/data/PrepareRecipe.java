@@ -4,11 +4,23 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import io.llmtrain.core.Pipeline;
 import io.llmtrain.core.spi.StageSpec;
+import io.llmtrain.data.clean.CleanConfig;
+import io.llmtrain.data.dedup.DedupConfig;
+import io.llmtrain.data.dedup.NearDedupConfig;
+import io.llmtrain.data.extract.EmailConfig;
+import io.llmtrain.data.extract.ExtractConfig;
+import io.llmtrain.data.extract.HtmlConfig;
+import io.llmtrain.data.filter.GopherQualityConfig;
+import io.llmtrain.data.filter.LanguageConfig;
+import io.llmtrain.data.filter.QualityConfig;
+import io.llmtrain.data.filter.StopWords;
+import io.llmtrain.data.normalize.NormalizeConfig;
+import io.llmtrain.data.normalize.Placeholder;
+import io.llmtrain.data.repair.RepairConfig;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -57,41 +69,46 @@ public final class PrepareRecipe {
     return new Builder();
   }
 
-  /** The stage specifications, in order. */
+  /** The stage configurations, in order. */
   public List<StageSpec> stages() {
     List<StageSpec> stages = new ArrayList<>();
-    if (extract == Extract.EMAIL) {
-      stages.add(StageSpec.of("email"));
-    } else if (extract == Extract.HTML) {
-      stages.add(StageSpec.of("html"));
-    } else if (extract == Extract.AUTO) {
-      stages.add(StageSpec.of("extract"));
+    switch (extract) {
+      case EMAIL -> stages.add(EmailConfig.defaults());
+      case HTML -> stages.add(HtmlConfig.defaults());
+      case AUTO -> stages.add(ExtractConfig.defaults());
+      case NONE -> { }
     }
-    stages.add(StageSpec.of("repair"));
-    stages.add(StageSpec.of("clean"));
+    stages.add(RepairConfig.defaults());
+    stages.add(CleanConfig.defaults());
     if (quality) {
-      Map<String, Object> q = new LinkedHashMap<>();
-      if (!languages.isEmpty()) {
-        q.put("stopWordLanguages", languages);
-      }
-      stages.add(StageSpec.of("quality", q));
+      // Gopher's stop-word rule counts English stop words; a corpus in other languages needs
+      // their lists too, or it would be rejected wholesale.
+      List<String> stopWordLanguages = languages.stream()
+          .filter(StopWords.languages()::contains).toList();
+      GopherQualityConfig gopher = GopherQualityConfig.builder()
+          .stopWordLanguages(stopWordLanguages.isEmpty() ? List.of("en") : stopWordLanguages)
+          .build();
+      stages.add(QualityConfig.builder().gopherQuality(gopher).build());
     }
     if (!languages.isEmpty()) {
-      stages.add(StageSpec.of("language", Map.of("languages", languages)));
+      Set<String> candidates = new LinkedHashSet<>(LanguageConfig.DEFAULT_CANDIDATES);
+      candidates.addAll(languages);
+      stages.add(LanguageConfig.builder().languages(languages)
+          .candidates(List.copyOf(candidates)).build());
     }
-    Map<String, Object> norm = new LinkedHashMap<>();
-    if (lowercase) {
-      norm.put("lowercase", true);
-    }
+    NormalizeConfig.Builder norm = NormalizeConfig.builder().lowercase(lowercase);
     if (!placeholders.isEmpty()) {
-      norm.put("placeholders", List.copyOf(new TreeSet<>(placeholders)));
+      norm.placeholders(placeholders.stream()
+          .map(k -> Placeholder.valueOf(k.toUpperCase(Locale.ROOT)))
+          .collect(java.util.stream.Collectors.toCollection(
+              () -> java.util.EnumSet.noneOf(Placeholder.class))));
     }
-    stages.add(StageSpec.of("normalize", norm));
+    stages.add(norm.build());
     if (dedup) {
-      stages.add(StageSpec.of("dedup"));
+      stages.add(DedupConfig.defaults());
     }
     if (nearDedup) {
-      stages.add(StageSpec.of("near-dedup"));
+      stages.add(NearDedupConfig.defaults());
     }
     return List.copyOf(stages);
   }

@@ -250,22 +250,27 @@ final class FileSource implements DataSource {
             "expected a JSON object, found " + node.getNodeType().name().toLowerCase(),
             t.text(), bytes);
       }
-      JsonNode text = obj.get(textField);
-      if (text == null || text.isNull()) {
-        return unreadable(lineId, lineNo, textField, "missing_field",
-            "no text field '" + textField + "'; fields present: " + fieldNames(obj),
-            t.text(), bytes);
-      }
-      if (!text.isTextual()) {
-        return unreadable(lineId, lineNo, textField, "wrong_type",
-            "expected a string, found " + text.getNodeType().name().toLowerCase(), t.text(),
-            bytes);
-      }
+      // The record's own id names it even when it is rejected, so users can find it.
       String id = lineId;
       JsonNode idNode = obj.get(idField);
       if (idNode != null && (idNode.isTextual() || idNode.isIntegralNumber())
           && !idNode.asText().isEmpty()) {
         id = idNode.asText();
+      }
+      JsonNode text = obj.get(textField);
+      if (text == null) {
+        return unreadable(id, lineNo, textField, "missing_field",
+            "no text field '" + textField + "'; fields present: " + fieldNames(obj),
+            t.text(), bytes);
+      }
+      if (text.isNull()) {
+        return unreadable(id, lineNo, textField, "missing_field",
+            "text field '" + textField + "' is null", t.text(), bytes);
+      }
+      if (!text.isTextual()) {
+        return unreadable(id, lineNo, textField, "wrong_type",
+            "expected a string, found " + text.getNodeType().name().toLowerCase(), t.text(),
+            bytes);
       }
       Map<String, Object> meta = new LinkedHashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
