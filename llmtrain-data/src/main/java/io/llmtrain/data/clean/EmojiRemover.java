@@ -12,10 +12,11 @@ import io.llmtrain.core.spi.StageContext;
  * string, treating every emoji sequence as one unit.
  *
  * <p>A sequence is what a reader sees as one emoji: a pictograph with its variation selector
- * (U+FE0F) and skin-tone modifier, a keycap (1️⃣, #️⃣), a flag made of two regional indicators, a
- * subdivision flag made of tag characters (🏴󠁧󠁢󠁳󠁣󠁴󠁿), and ZWJ sequences such as families (👨‍👩‍👧‍👦) or
- * professions (👩🏽‍🚀). Character properties come from ICU (Extended_Pictographic,
- * Emoji_Presentation, Emoji_Modifier, Regional_Indicator, Emoji_Component).
+ * (U+FE0F) and skin-tone modifier, a keycap (1️⃣, #️⃣), a flag made of two regional indicators,
+ * a subdivision flag made of tag characters (the Scottish flag), and ZWJ sequences such as
+ * families (👨‍👩‍👧‍👦) or professions (👩🏽‍🚀). Character properties come from ICU
+ * (Extended_Pictographic, Emoji_Presentation, Emoji_Modifier, Regional_Indicator,
+ * Emoji_Component).
  *
  * <p>Plain text is left alone: digits, '#' and '*' are removed only inside a keycap sequence, and
  * the typographic signs ©, ®, ™, ‼, ⁉ and the arrows ↔ ↩ … only when written as emoji (followed by

@@ -97,10 +97,6 @@ public final class OffensiveFilter implements DocumentProcessor {
     return matcher;
   }
 
-  boolean masks() {
-    return config.mode() == OffensiveConfig.Mode.MASK;
-  }
-
   /** A shared filter with the default configuration. */
   public static OffensiveFilter withDefaults() {
     return DefaultHolder.INSTANCE;

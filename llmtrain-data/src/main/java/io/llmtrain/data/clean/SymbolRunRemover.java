@@ -12,15 +12,15 @@ import java.util.List;
  * The {@code symbols} stage: removes runs of random symbols ("#$%&*@!~^^", "$$$$$", "=-=-=-=-",
  * "~~~~~~~", "!!!!!!!") while leaving ordinary punctuation alone.
  *
- * <p>A run is a maximal sequence of punctuation and symbol characters (emoji excluded). Runs shorter
- * than {@link SymbolsConfig#minRun()} are never touched, so "...", "?!", "--", "(e.g.)", "$1,000" and
- * emoticons stay. A longer run is split into opening brackets and quotes, a core, and a tail of
- * sentence punctuation and closing brackets or quotes; it is noise when its core is at least
- * {@code min_run} long or its tail repeats one punctuation mark more than three times. Noise
- * surrounded by white space is deleted; noise attached to a word keeps its sentence punctuation,
- * shortened: "Wow!!!!!!!" becomes "Wow!", "Wait......." becomes "Wait...", "Hi~~~~~." becomes
- * "Hi.". Runs made only of brackets ("))))))" closing nested code) and runs inside URLs and e-mail
- * addresses are kept.
+ * <p>A run is a maximal sequence of punctuation and symbol characters (emoji excluded). Runs
+ * shorter than {@link SymbolsConfig#minRun()} are never touched, so "...", "?!", "--", "(e.g.)",
+ * "$1,000" and emoticons stay. A longer run is noise when, without the punctuation that ends the
+ * word before it, the opening and closing brackets and quotes at its edges and the brackets that
+ * start the word after it, at least {@code min_run} characters remain, or when it repeats one
+ * punctuation mark more than three times. Noise surrounded by white space is deleted; noise
+ * attached to a word keeps that punctuation, shortened: "Wow!!!!!!!" becomes "Wow!",
+ * "Wait......." becomes "Wait...", "Hi~~~~~." becomes "Hi.", "~~~~~(555)" keeps its "(". Runs
+ * made only of brackets ("))))))" closing nested code) and runs inside URLs are kept.
  *
  * <p>Counts {@code symbol_runs_removed}. A document that consisted only of symbol runs is rejected
  * as {@code symbols_only}. Thread-safe.
@@ -211,7 +211,7 @@ public final class SymbolRunRemover implements DocumentProcessor {
     return shortenRepeats(kept);
   }
 
-  /** Shortens each repetition of a sentence mark longer than three: "!!!!" to "!", "...." to "...". */
+  /** Shortens a sentence mark repeated more than three times: "!!!!" to "!", "...." to "...". */
   private static String shortenRepeats(String s) {
     StringBuilder b = new StringBuilder(s.length());
     for (int j = 0; j < s.length(); ) {

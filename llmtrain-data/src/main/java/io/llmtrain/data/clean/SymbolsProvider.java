@@ -19,7 +19,8 @@ public final class SymbolsProvider implements ProcessorProvider {
 
   @Override
   public DocumentProcessor create(StageSpec spec) {
-    SymbolsConfig c = spec instanceof SymbolsConfig s ? s : SymbolsConfig.fromParams(Params.of(spec));
+    SymbolsConfig c = spec instanceof SymbolsConfig s ? s
+        : SymbolsConfig.fromParams(Params.of(spec));
     return new SymbolRunRemover(c);
   }
 }

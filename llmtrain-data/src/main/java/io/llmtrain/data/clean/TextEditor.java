@@ -18,24 +18,14 @@ final class TextEditor {
   private final String text;
   private StringBuilder out;
   private int copied;
-  private int droppedLines;
 
   TextEditor(String text) {
     this.text = text;
   }
 
-  boolean changed() {
-    return out != null;
-  }
-
   /** Where the caller continues scanning the input after its last edit. */
   int resumeAt() {
     return copied;
-  }
-
-  /** Lines dropped because an edit left them empty. */
-  int droppedLines() {
-    return droppedLines;
   }
 
   private void copyUpTo(int start) {
@@ -108,7 +98,6 @@ final class TextEditor {
    */
   private int dropEmptiedLine(int next) {
     int len = text.length();
-    droppedLines++;
     if (next >= len) {
       // The last line went: the line break that introduced it goes too.
       int outLen = out.length();

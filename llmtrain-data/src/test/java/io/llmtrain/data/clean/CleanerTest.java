@@ -11,10 +11,14 @@ import io.llmtrain.core.spi.Params;
 import io.llmtrain.core.spi.Plugins;
 import io.llmtrain.core.spi.ProcessorProvider;
 import io.llmtrain.core.spi.StageSpec;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -79,7 +83,8 @@ class CleanerTest {
   @Test
   void judgesOffensiveRatioOnTheTextThatIsKept() {
     // Boilerplate lines are gone before the ratio is taken.
-    String doc = "Click here to unsubscribe from this damn list of offers.\n" + "Fine words. ".repeat(50);
+    String doc = "Click here to unsubscribe from this damn list of offers.\n"
+        + "Fine words. ".repeat(50);
     assertThat(cleaner.apply(doc)).isPresent();
   }
 
@@ -132,7 +137,7 @@ class CleanerTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-      "Intro line.\nfuck\nClick here, you shit\nSent from my iPhone, porra\nKeep this line, caralho.",
+      "Intro line.\nfuck\nClick here, you shit\nSent from my iPhone, porra\nKeep it, caralho.",
       "Read more, damn\nShare on Facebook\nfilho da puta\n\nA normal paragraph about bread.",
       "Home | fuck | Contact\n© 2024 Shit Corp\nMerda! Um texto longo o bastante para ficar.",
   })
@@ -157,6 +162,32 @@ class CleanerTest {
       assertThat(rejectedSequentially).isTrue();
     } else if (outcome instanceof Outcome.Kept) {
       assertThat(rejectedSequentially).isFalse();
+    }
+  }
+
+  @Test
+  void givesTheSameResultsFromManyThreads() throws Exception {
+    List<String> texts = new ArrayList<>();
+    String[] parts = {NEWSLETTER, "Que porra é essa?", "Oi 👋🏽 (11) 91234-5678", "Read more »",
+        "Plain words about the weather.", "fuck!!!!!! ~~~~~ a@b.com", "=====", "© 2024 X"};
+    for (int i = 0; i < 400; i++) {
+      texts.add(parts[i % parts.length] + "\n" + parts[(i * 7 + 3) % parts.length] + " #" + i);
+    }
+    List<Cleaner> both = List.of(cleaner, masking);
+    for (Cleaner c : both) {
+      List<String> sequential = texts.stream().map(t -> String.valueOf(c.apply(t))).toList();
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<String>> futures = new ArrayList<>();
+        for (String t : texts) {
+          futures.add(pool.submit(() -> String.valueOf(c.apply(t))));
+        }
+        for (int i = 0; i < texts.size(); i++) {
+          assertThat(futures.get(i).get()).isEqualTo(sequential.get(i));
+        }
+      } finally {
+        pool.shutdown();
+      }
     }
   }
 
@@ -232,7 +263,8 @@ class CleanerTest {
     params.put("offensive.mode", "mask");
     params.put("symbols.min_run", 3);
     Cleaner strict = new Cleaner(CleanConfig.fromParams(Params.of(StageSpec.of("clean", params))));
-    String text = "A shit-poor fix, fuck/shit, *fuck* and mail a@b.com~~~~ or (555) 123-4567'></td>";
+    String text =
+        "A shit-poor fix, fuck/shit, *fuck* and mail a@b.com~~~~ or (555) 123-4567'></td>";
     String once = strict.apply(text).orElseThrow();
     assertThat(once).contains("****-poor", "****/****", "*****", "[EMAIL]", "[PHONE]");
     assertThat(strict.apply(once)).contains(once);

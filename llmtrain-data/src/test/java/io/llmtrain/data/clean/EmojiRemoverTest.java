@@ -69,7 +69,8 @@ class EmojiRemoverTest {
   void removesKeycapsButKeepsPlainDigitsHashAndStar() {
     assertThat(remover.apply("Press 1️⃣ for sales or #️⃣ to repeat; call 555 and dial # or *."))
         .isEqualTo("Press for sales or to repeat; call 555 and dial # or *.");
-    assertThat(remover.apply("Keycap without selector 3⃣ too")).isEqualTo("Keycap without selector too");
+    assertThat(remover.apply("Keycap without selector 3⃣ too"))
+        .isEqualTo("Keycap without selector too");
   }
 
   @Test

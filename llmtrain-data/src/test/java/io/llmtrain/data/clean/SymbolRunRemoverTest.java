@@ -69,7 +69,8 @@ class SymbolRunRemoverTest {
   @Test
   void minRunIsConfigurable() {
     SymbolRunRemover strict = new SymbolRunRemover(SymbolsConfig.builder().minRun(3).build());
-    assertThat(strict.apply("Pricey $$$ place, yes ~~~ really")).isEqualTo("Pricey place, yes really");
+    assertThat(strict.apply("Pricey $$$ place, yes ~~~ really"))
+        .isEqualTo("Pricey place, yes really");
     assertThat(strict.apply("Well... ok")).isEqualTo("Well... ok");
     SymbolRunRemover lenient = new SymbolRunRemover(SymbolsConfig.builder().minRun(10).build());
     assertThat(lenient.apply("Cheap $$$$$ now")).isEqualTo("Cheap $$$$$ now");
@@ -85,7 +86,8 @@ class SymbolRunRemoverTest {
 
   @Test
   void keepsWindowsLineEndings() {
-    assertThat(remover.apply("Linha um ~~~~~~\r\nLinha dois\r\n")).isEqualTo("Linha um\r\nLinha dois\r\n");
+    assertThat(remover.apply("Linha um ~~~~~~\r\nLinha dois\r\n"))
+        .isEqualTo("Linha um\r\nLinha dois\r\n");
   }
 
   @ParameterizedTest
@@ -94,7 +96,8 @@ class SymbolRunRemoverTest {
       // Deleting the middle run must not glue the outer two into a new one.
       "((     \\. :./(__ :._O_)__ and -- ~~~~~ :.",
       // A removed run that held an '@' must not change how the rest of the token is read.
-      "\uFFFDT\uFFFD\u04A6\uFFFD\uFFFD\uFFFD\uFFFD~\uFFFD\u04A6\uFFFDL\uFFFD\uFFFD\uFFFD@\uFFFD\uFFFD@x",
+      "\uFFFDT\uFFFD\u04A6\uFFFD\uFFFD\uFFFD\uFFFD~\uFFFD\u04A6\uFFFDL"
+          + "\uFFFD\uFFFD\uFFFD@\uFFFD\uFFFD@x",
       "word.~~~~~ next ~~~~~(555) and ~~~~~::1 and \"quoted\"~~~~~\"next\"",
   })
   void isIdempotent(String text) {
