@@ -18,16 +18,16 @@ import java.util.regex.PatternSyntaxException;
  * <p>Parameters:
  * <ul>
  *   <li>{@code languages} (default {@code en, pt}): which shipped phrase lists to use.
- *   <li>{@code max_line_words} (default 20): a line with more words is content, whatever phrase
+ *   <li>{@code maxLineWords} (default 20): a line with more words is content, whatever phrase
  *       it contains (phrases tagged {@code [any]}, such as "lorem ipsum", excepted).
- *   <li>{@code separator_lines} (default true): remove lines made only of symbols ("-----",
+ *   <li>{@code separatorLines} (default true): remove lines made only of symbols ("-----",
  *       "* * *", "=== ===").
- *   <li>{@code copyright_lines} (default true): remove short copyright notices ("© 2024 Acme",
+ *   <li>{@code copyrightLines} (default true): remove short copyright notices ("© 2024 Acme",
  *       "Copyright (c) 2019-2024 The Authors").
- *   <li>{@code extra_phrases} (default none): more phrases, in the list-file syntax (a plain phrase
+ *   <li>{@code extraPhrases} (default none): more phrases, in the list-file syntax (a plain phrase
  *       marks short lines that contain it, {@code [line] phrase} lines that consist of nothing but
  *       such phrases, {@code [any] phrase} lines of any length).
- *   <li>{@code extra_patterns} (default none): Java regular expressions; a line in which one is
+ *   <li>{@code extraPatterns} (default none): Java regular expressions; a line in which one is
  *       found is removed, whatever its length. Each costs a regex search per line.
  * </ul>
  */
@@ -73,11 +73,11 @@ public final class BoilerplateConfig implements StageSpec {
   static Builder read(Params p, String prefix) {
     Builder b = builder();
     b.languages(p.getList(prefix + "languages", b.languages));
-    b.maxLineWords(p.getInt(prefix + "max_line_words", b.maxLineWords, 1, 100_000));
-    b.separatorLines(p.getBoolean(prefix + "separator_lines", b.separatorLines));
-    b.copyrightLines(p.getBoolean(prefix + "copyright_lines", b.copyrightLines));
-    b.extraPhrases(p.getList(prefix + "extra_phrases", b.extraPhrases));
-    b.extraPatterns(p.getList(prefix + "extra_patterns", b.extraPatterns));
+    b.maxLineWords(p.getInt(prefix + "maxLineWords", b.maxLineWords, 1, 100_000));
+    b.separatorLines(p.getBoolean(prefix + "separatorLines", b.separatorLines));
+    b.copyrightLines(p.getBoolean(prefix + "copyrightLines", b.copyrightLines));
+    b.extraPhrases(p.getList(prefix + "extraPhrases", b.extraPhrases));
+    b.extraPatterns(p.getList(prefix + "extraPatterns", b.extraPatterns));
     return b;
   }
 
@@ -118,11 +118,11 @@ public final class BoilerplateConfig implements StageSpec {
   Map<String, Object> params(String prefix) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put(prefix + "languages", languages);
-    m.put(prefix + "max_line_words", maxLineWords);
-    m.put(prefix + "separator_lines", separatorLines);
-    m.put(prefix + "copyright_lines", copyrightLines);
-    m.put(prefix + "extra_phrases", extraPhrases);
-    m.put(prefix + "extra_patterns", extraPatterns);
+    m.put(prefix + "maxLineWords", maxLineWords);
+    m.put(prefix + "separatorLines", separatorLines);
+    m.put(prefix + "copyrightLines", copyrightLines);
+    m.put(prefix + "extraPhrases", extraPhrases);
+    m.put(prefix + "extraPatterns", extraPatterns);
     return m;
   }
 
@@ -184,12 +184,12 @@ public final class BoilerplateConfig implements StageSpec {
     }
 
     public Builder extraPhrases(List<String> extraPhrases) {
-      this.extraPhrases = List.copyOf(requireNonNull(extraPhrases, "extra_phrases"));
+      this.extraPhrases = List.copyOf(requireNonNull(extraPhrases, "extraPhrases"));
       return this;
     }
 
     public Builder extraPatterns(List<String> extraPatterns) {
-      this.extraPatterns = List.copyOf(requireNonNull(extraPatterns, "extra_patterns"));
+      this.extraPatterns = List.copyOf(requireNonNull(extraPatterns, "extraPatterns"));
       return this;
     }
 
@@ -199,7 +199,7 @@ public final class BoilerplateConfig implements StageSpec {
             "no boilerplate list for language '%s'; supported: %s", language,
             String.join(", ", SUPPORTED_LANGUAGES));
       }
-      checkArgument(maxLineWords >= 1, "max_line_words must be at least 1, got %s", maxLineWords);
+      checkArgument(maxLineWords >= 1, "maxLineWords must be at least 1, got %s", maxLineWords);
       for (String phrase : extraPhrases) {
         checkArgument(WordMatcher.splitWords(WordLists.tag(phrase)[1]).length > 0,
             "the extra boilerplate phrase '%s' has no words", phrase);

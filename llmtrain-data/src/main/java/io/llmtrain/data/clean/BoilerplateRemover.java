@@ -64,7 +64,7 @@ public final class BoilerplateRemover implements DocumentProcessor {
       addAll(phrases, items, itemWords, WordLists.shipped("boilerplate", language,
           BoilerplateConfig.SUPPORTED_LANGUAGES), "boilerplate-" + language + ".txt");
     }
-    addAll(phrases, items, itemWords, config.extraPhrases(), "extra_phrases");
+    addAll(phrases, items, itemWords, config.extraPhrases(), "extraPhrases");
     if (config.copyrightLines()) {
       for (String word : List.of("copyright", "copyleft")) {
         phrases.add(word, false, COPYRIGHT, "copyright notice");

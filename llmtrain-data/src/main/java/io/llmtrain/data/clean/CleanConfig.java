@@ -17,7 +17,7 @@ import java.util.Objects;
  *
  * <p>Parameters: {@code symbols}, {@code emoji}, {@code pii}, {@code offensive} and
  * {@code boilerplate} (booleans, all true by default) switch the parts; each part's own parameters
- * follow its name and a dot, for example {@code symbols.min_run=6}, {@code emoji.mode=replace},
+ * follow its name and a dot, for example {@code symbols.minRun=6}, {@code emoji.mode=replace},
  * {@code pii.phone=false}, {@code offensive.mode=mask}, {@code boilerplate.languages=en}. See
  * {@link SymbolsConfig}, {@link EmojiConfig}, {@link PiiConfig}, {@link OffensiveConfig} and
  * {@link BoilerplateConfig} for those.
@@ -279,10 +279,10 @@ public final class CleanConfig implements StageSpec {
         checkMarker(config, "emoji.replacement", emoji.replacement());
       }
       if (piiEnabled) {
-        checkMarker(config, "pii.email_placeholder", pii.emailPlaceholder());
-        checkMarker(config, "pii.ip_placeholder", pii.ipPlaceholder());
-        checkMarker(config, "pii.phone_placeholder", pii.phonePlaceholder());
-        checkMarker(config, "pii.card_placeholder", pii.cardPlaceholder());
+        checkMarker(config, "pii.emailPlaceholder", pii.emailPlaceholder());
+        checkMarker(config, "pii.ipPlaceholder", pii.ipPlaceholder());
+        checkMarker(config, "pii.phonePlaceholder", pii.phonePlaceholder());
+        checkMarker(config, "pii.cardPlaceholder", pii.cardPlaceholder());
       }
       if (offensiveEnabled && offensive.mode() == OffensiveConfig.Mode.MASK) {
         checkMarker(config, "offensive.mask", offensive.mask());

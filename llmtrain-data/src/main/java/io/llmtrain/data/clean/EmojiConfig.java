@@ -15,7 +15,7 @@ import java.util.Objects;
  *
  * <p>Parameters: {@code mode} ({@code remove} or {@code replace}, default {@code remove}),
  * {@code replacement} (the text that stands for a run of emoji in {@code replace} mode, default
- * {@code [EMOJI]}), {@code text_symbols} (also remove pictographs that are shown as plain text
+ * {@code [EMOJI]}), {@code textSymbols} (also remove pictographs that are shown as plain text
  * symbols, such as ♥ ✈ ☺ ✔, default {@code true}; typographic signs such as ©, ®, ™ and arrows are
  * always kept unless written as emoji with U+FE0F).
  */
@@ -61,7 +61,7 @@ public final class EmojiConfig implements StageSpec {
     Builder b = builder();
     b.mode(p.getEnum(prefix + "mode", Mode.class, b.mode));
     b.replacement(p.getString(prefix + "replacement", b.replacement));
-    b.textSymbols(p.getBoolean(prefix + "text_symbols", b.textSymbols));
+    b.textSymbols(p.getBoolean(prefix + "textSymbols", b.textSymbols));
     return b;
   }
 
@@ -91,7 +91,7 @@ public final class EmojiConfig implements StageSpec {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put(prefix + "mode", mode.name().toLowerCase(Locale.ROOT));
     m.put(prefix + "replacement", replacement);
-    m.put(prefix + "text_symbols", textSymbols);
+    m.put(prefix + "textSymbols", textSymbols);
     return m;
   }
 

@@ -17,14 +17,14 @@ import java.util.Objects;
  * <p>Parameters:
  * <ul>
  *   <li>{@code mode} ({@code reject} or {@code mask}, default {@code reject}).
- *   <li>{@code max_ratio} (default 0.01, from 0 to 1): in {@code reject} mode a document is
+ *   <li>{@code maxRatio} (default 0.01, from 0 to 1): in {@code reject} mode a document is
  *       rejected when offensive words / all words is above this.
  *   <li>{@code mask} (default {@code ****}): in {@code mask} mode, what replaces each word of a
  *       match.
  *   <li>{@code languages} (default {@code en, pt}): which shipped word lists to use.
- *   <li>{@code extra_words} (default none): more words or phrases, in the list-file syntax
+ *   <li>{@code extraWords} (default none): more words or phrases, in the list-file syntax
  *       ({@code word}, {@code prefix*}, {@code [allow] word}).
- *   <li>{@code extra_files} (default none): paths of UTF-8 list files in that syntax.
+ *   <li>{@code extraFiles} (default none): paths of UTF-8 list files in that syntax.
  *   <li>{@code allow} (default none): words or phrases that are never offensive.
  * </ul>
  */
@@ -36,7 +36,7 @@ public final class OffensiveConfig implements StageSpec {
 
   /** What happens to a document with offensive words. */
   public enum Mode {
-    /** Reject it when the share of offensive words is above {@code max_ratio}. */
+    /** Reject it when the share of offensive words is above {@code maxRatio}. */
     REJECT,
     /** Keep it, with each offensive word replaced by the mask. */
     MASK
@@ -80,11 +80,11 @@ public final class OffensiveConfig implements StageSpec {
   static Builder read(Params p, String prefix) {
     Builder b = builder();
     b.mode(p.getEnum(prefix + "mode", Mode.class, b.mode));
-    b.maxRatio(p.getDouble(prefix + "max_ratio", b.maxRatio, 0, 1));
+    b.maxRatio(p.getDouble(prefix + "maxRatio", b.maxRatio, 0, 1));
     b.mask(p.getString(prefix + "mask", b.mask));
     b.languages(p.getList(prefix + "languages", b.languages));
-    b.extraWords(p.getList(prefix + "extra_words", b.extraWords));
-    b.extraFiles(p.getList(prefix + "extra_files", b.extraFiles));
+    b.extraWords(p.getList(prefix + "extraWords", b.extraWords));
+    b.extraFiles(p.getList(prefix + "extraFiles", b.extraFiles));
     b.allow(p.getList(prefix + "allow", b.allow));
     return b;
   }
@@ -130,11 +130,11 @@ public final class OffensiveConfig implements StageSpec {
   Map<String, Object> params(String prefix) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put(prefix + "mode", mode.name().toLowerCase(Locale.ROOT));
-    m.put(prefix + "max_ratio", maxRatio);
+    m.put(prefix + "maxRatio", maxRatio);
     m.put(prefix + "mask", mask);
     m.put(prefix + "languages", languages);
-    m.put(prefix + "extra_words", extraWords);
-    m.put(prefix + "extra_files", extraFiles);
+    m.put(prefix + "extraWords", extraWords);
+    m.put(prefix + "extraFiles", extraFiles);
     m.put(prefix + "allow", allow);
     return m;
   }
@@ -196,12 +196,12 @@ public final class OffensiveConfig implements StageSpec {
     }
 
     public Builder extraWords(List<String> extraWords) {
-      this.extraWords = List.copyOf(requireNonNull(extraWords, "extra_words"));
+      this.extraWords = List.copyOf(requireNonNull(extraWords, "extraWords"));
       return this;
     }
 
     public Builder extraFiles(List<String> extraFiles) {
-      this.extraFiles = List.copyOf(requireNonNull(extraFiles, "extra_files"));
+      this.extraFiles = List.copyOf(requireNonNull(extraFiles, "extraFiles"));
       return this;
     }
 
@@ -211,7 +211,7 @@ public final class OffensiveConfig implements StageSpec {
     }
 
     public OffensiveConfig build() {
-      checkArgument(maxRatio >= 0 && maxRatio <= 1, "max_ratio must be from 0 to 1, got %s",
+      checkArgument(maxRatio >= 0 && maxRatio <= 1, "maxRatio must be from 0 to 1, got %s",
           maxRatio);
       checkArgument(!mask.isEmpty() && mask.indexOf('\n') < 0 && mask.indexOf('\r') < 0,
           "the mask must be a non-empty single line, got '%s'", mask);

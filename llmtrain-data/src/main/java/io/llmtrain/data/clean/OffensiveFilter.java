@@ -57,7 +57,7 @@ public final class OffensiveFilter implements DocumentProcessor {
     for (String file : config.extraFiles()) {
       addAll(b, WordLists.file(file), file);
     }
-    addAll(b, config.extraWords(), "extra_words");
+    addAll(b, config.extraWords(), "extraWords");
     for (String word : config.allow()) {
       b.add(word, true, KIND, "allow");
     }

@@ -13,10 +13,10 @@ import java.util.Objects;
  * Configuration of the {@code pii} stage ({@link PiiRedactor}).
  *
  * <p>Parameters, each kind switchable with its placeholder: {@code email} (default true,
- * {@code email_placeholder} "[EMAIL]"), {@code ip} (IPv4 and IPv6, default true,
- * {@code ip_placeholder} "[IP]"), {@code phone} (default true, {@code phone_placeholder}
+ * {@code emailPlaceholder} "[EMAIL]"), {@code ip} (IPv4 and IPv6, default true,
+ * {@code ipPlaceholder} "[IP]"), {@code phone} (default true, {@code phonePlaceholder}
  * "[PHONE]"), {@code card} (Luhn-valid payment card numbers, default true,
- * {@code card_placeholder} "[CARD]").
+ * {@code cardPlaceholder} "[CARD]").
  */
 public final class PiiConfig implements StageSpec {
   public static final String NAME = "pii";
@@ -64,10 +64,10 @@ public final class PiiConfig implements StageSpec {
     b.ip(p.getBoolean(prefix + "ip", b.ip));
     b.phone(p.getBoolean(prefix + "phone", b.phone));
     b.card(p.getBoolean(prefix + "card", b.card));
-    b.emailPlaceholder(p.getString(prefix + "email_placeholder", b.emailPlaceholder));
-    b.ipPlaceholder(p.getString(prefix + "ip_placeholder", b.ipPlaceholder));
-    b.phonePlaceholder(p.getString(prefix + "phone_placeholder", b.phonePlaceholder));
-    b.cardPlaceholder(p.getString(prefix + "card_placeholder", b.cardPlaceholder));
+    b.emailPlaceholder(p.getString(prefix + "emailPlaceholder", b.emailPlaceholder));
+    b.ipPlaceholder(p.getString(prefix + "ipPlaceholder", b.ipPlaceholder));
+    b.phonePlaceholder(p.getString(prefix + "phonePlaceholder", b.phonePlaceholder));
+    b.cardPlaceholder(p.getString(prefix + "cardPlaceholder", b.cardPlaceholder));
     return b;
   }
 
@@ -124,10 +124,10 @@ public final class PiiConfig implements StageSpec {
     m.put(prefix + "ip", ip);
     m.put(prefix + "phone", phone);
     m.put(prefix + "card", card);
-    m.put(prefix + "email_placeholder", emailPlaceholder);
-    m.put(prefix + "ip_placeholder", ipPlaceholder);
-    m.put(prefix + "phone_placeholder", phonePlaceholder);
-    m.put(prefix + "card_placeholder", cardPlaceholder);
+    m.put(prefix + "emailPlaceholder", emailPlaceholder);
+    m.put(prefix + "ipPlaceholder", ipPlaceholder);
+    m.put(prefix + "phonePlaceholder", phonePlaceholder);
+    m.put(prefix + "cardPlaceholder", cardPlaceholder);
     return m;
   }
 
@@ -191,22 +191,22 @@ public final class PiiConfig implements StageSpec {
     }
 
     public Builder emailPlaceholder(String placeholder) {
-      this.emailPlaceholder = requireNonNull(placeholder, "email_placeholder");
+      this.emailPlaceholder = requireNonNull(placeholder, "emailPlaceholder");
       return this;
     }
 
     public Builder ipPlaceholder(String placeholder) {
-      this.ipPlaceholder = requireNonNull(placeholder, "ip_placeholder");
+      this.ipPlaceholder = requireNonNull(placeholder, "ipPlaceholder");
       return this;
     }
 
     public Builder phonePlaceholder(String placeholder) {
-      this.phonePlaceholder = requireNonNull(placeholder, "phone_placeholder");
+      this.phonePlaceholder = requireNonNull(placeholder, "phonePlaceholder");
       return this;
     }
 
     public Builder cardPlaceholder(String placeholder) {
-      this.cardPlaceholder = requireNonNull(placeholder, "card_placeholder");
+      this.cardPlaceholder = requireNonNull(placeholder, "cardPlaceholder");
       return this;
     }
 

@@ -16,7 +16,7 @@ import java.util.List;
  * shorter than {@link SymbolsConfig#minRun()} are never touched, so "...", "?!", "--", "(e.g.)",
  * "$1,000" and emoticons stay. A longer run is noise when, without the punctuation that ends the
  * word before it, the opening and closing brackets and quotes at its edges and the brackets that
- * start the word after it, at least {@code min_run} characters remain, or when it repeats one
+ * start the word after it, at least {@code minRun} characters remain, or when it repeats one
  * punctuation mark more than three times. Noise surrounded by white space is deleted; noise
  * attached to a word keeps that punctuation, shortened: "Wow!!!!!!!" becomes "Wow!",
  * "Wait......." becomes "Wait...", "Hi~~~~~." becomes "Hi.", "~~~~~(555)" keeps its "(". Runs
@@ -176,7 +176,7 @@ public final class SymbolRunRemover implements DocumentProcessor {
    * sentence punctuation and closing brackets or quotes ending the word before it ("word.~~~~~"),
    * opening brackets or quotes, a core, a tail of sentence punctuation and closing brackets or
    * quotes, and opening brackets or quotes that start the word after it ("~~~~~(555)"). The run
-   * is noise when its core reaches {@code min_run} or it repeats one sentence mark more than three
+   * is noise when its core reaches {@code minRun} or it repeats one sentence mark more than three
    * times. Returns null for ordinary punctuation; otherwise everything but the core, with long
    * repetitions shortened ("!!!!!!" to "!", "......" to "..."), which a second look finds in
    * order.

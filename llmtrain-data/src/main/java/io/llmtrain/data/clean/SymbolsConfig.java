@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Configuration of the {@code symbols} stage ({@link SymbolRunRemover}).
  *
- * <p>Parameter: {@code min_run} (default 5, from 2 to 1000): the shortest run of punctuation and
+ * <p>Parameter: {@code minRun} (default 5, from 2 to 1000): the shortest run of punctuation and
  * symbols that can count as noise. Runs shorter than this ("...", "?!", "--", "$$$") are never
  * touched.
  */
@@ -42,7 +42,7 @@ public final class SymbolsConfig implements StageSpec {
   }
 
   static Builder read(Params p, String prefix) {
-    return builder().minRun(p.getInt(prefix + "min_run", DEFAULT_MIN_RUN, 2, 1000));
+    return builder().minRun(p.getInt(prefix + "minRun", DEFAULT_MIN_RUN, 2, 1000));
   }
 
   public int minRun() {
@@ -61,7 +61,7 @@ public final class SymbolsConfig implements StageSpec {
 
   Map<String, Object> params(String prefix) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put(prefix + "min_run", minRun);
+    m.put(prefix + "minRun", minRun);
     return m;
   }
 
@@ -97,7 +97,7 @@ public final class SymbolsConfig implements StageSpec {
     }
 
     public SymbolsConfig build() {
-      checkArgument(minRun >= 2 && minRun <= 1000, "min_run must be from 2 to 1000, got %s",
+      checkArgument(minRun >= 2 && minRun <= 1000, "minRun must be from 2 to 1000, got %s",
           minRun);
       return new SymbolsConfig(this);
     }

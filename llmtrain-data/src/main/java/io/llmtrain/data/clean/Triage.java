@@ -6,7 +6,7 @@ package io.llmtrain.data.clean;
  * it is clear, the part would certainly find nothing.
  */
 final class Triage {
-  /** A run of at least {@code min_run} symbols: the symbols part may remove something. */
+  /** A run of at least {@code minRun} symbols: the symbols part may remove something. */
   static final int SYMBOL_RUN = 1;
   /** A pictograph, emoji component or surrogate pair: the emoji part may remove something. */
   static final int EMOJI = 2;

@@ -139,9 +139,9 @@ class BoilerplateRemoverTest {
         Params.of(StageSpec.of("boilerplate", config.params())))).isEqualTo(config);
     assertThatThrownBy(() -> BoilerplateConfig.fromParams(Params.of(StageSpec.of("boilerplate",
         Map.of("max_words", 10))))).isInstanceOf(ConfigException.class)
-        .hasMessageContaining("max_words").hasMessageContaining("max_line_words");
+        .hasMessageContaining("max_words").hasMessageContaining("maxLineWords");
     assertThatThrownBy(() -> BoilerplateConfig.fromParams(Params.of(StageSpec.of("boilerplate",
-        Map.of("extra_patterns", List.of("(unclosed")))))).isInstanceOf(ConfigException.class)
+        Map.of("extraPatterns", List.of("(unclosed")))))).isInstanceOf(ConfigException.class)
         .hasMessageContaining("(unclosed");
     assertThatThrownBy(() -> BoilerplateConfig.fromParams(Params.of(StageSpec.of("boilerplate",
         Map.of("languages", "de"))))).isInstanceOf(ConfigException.class)

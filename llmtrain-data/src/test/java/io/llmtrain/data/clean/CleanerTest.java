@@ -228,7 +228,7 @@ class CleanerTest {
     assertThat(back.boilerplate().languages()).containsExactly("pt");
     assertThat(CleanConfig.fromParams(Params.of(StageSpec.of("clean", Map.of()))))
         .isEqualTo(CleanConfig.defaults());
-    assertThat(config.params().keySet()).startsWith("symbols", "symbols.min_run", "emoji");
+    assertThat(config.params().keySet()).startsWith("symbols", "symbols.minRun", "emoji");
   }
 
   @Test
@@ -236,12 +236,12 @@ class CleanerTest {
     assertThatThrownBy(() -> CleanConfig.fromParams(Params.of(StageSpec.of("clean",
         Map.of("emoji.modes", "remove"))))).isInstanceOf(ConfigException.class)
         .hasMessageContaining("emoji.modes").hasMessageContaining("emoji.mode")
-        .hasMessageContaining("boilerplate.max_line_words");
+        .hasMessageContaining("boilerplate.maxLineWords");
     assertThatThrownBy(() -> CleanConfig.fromParams(Params.of(StageSpec.of("clean",
-        Map.of("min_run", 3))))).isInstanceOf(ConfigException.class)
-        .hasMessageContaining("symbols.min_run");
+        Map.of("minRun", 3))))).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("symbols.minRun");
     assertThatThrownBy(() -> CleanConfig.fromParams(Params.of(StageSpec.of("clean",
-        Map.of("symbols.min_run", 0))))).isInstanceOf(ConfigException.class);
+        Map.of("symbols.minRun", 0))))).isInstanceOf(ConfigException.class);
   }
 
   @Test
@@ -261,7 +261,7 @@ class CleanerTest {
     // Even with short runs counting as noise, masks and placeholders glued to symbols survive.
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("offensive.mode", "mask");
-    params.put("symbols.min_run", 3);
+    params.put("symbols.minRun", 3);
     Cleaner strict = new Cleaner(CleanConfig.fromParams(Params.of(StageSpec.of("clean", params))));
     String text =
         "A shit-poor fix, fuck/shit, *fuck* and mail a@b.com~~~~ or (555) 123-4567'></td>";

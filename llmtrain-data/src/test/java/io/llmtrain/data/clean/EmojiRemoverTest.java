@@ -154,7 +154,7 @@ class EmojiRemoverTest {
     assertThatThrownBy(() -> EmojiConfig.fromParams(
         Params.of(StageSpec.of("emoji", Map.of("modee", "remove")))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("modee")
-        .hasMessageContaining("text_symbols");
+        .hasMessageContaining("textSymbols");
     assertThatThrownBy(() -> EmojiConfig.fromParams(
         Params.of(StageSpec.of("emoji", Map.of("mode", "delete")))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("remove, replace");

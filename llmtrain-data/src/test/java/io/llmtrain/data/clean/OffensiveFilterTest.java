@@ -159,17 +159,17 @@ class OffensiveFilterTest {
     assertThat(OffensiveConfig.fromParams(Params.of(StageSpec.of("offensive", config.params()))))
         .isEqualTo(config);
     assertThat(OffensiveConfig.fromParams(Params.of(StageSpec.of("offensive",
-        Map.of("mode", "mask", "allow", "damn, crap", "max_ratio", "0.02")))))
+        Map.of("mode", "mask", "allow", "damn, crap", "maxRatio", "0.02")))))
         .isEqualTo(OffensiveConfig.builder().mode(OffensiveConfig.Mode.MASK)
             .allow(List.of("damn", "crap")).maxRatio(0.02).build());
     assertThatThrownBy(() -> OffensiveConfig.fromParams(Params.of(StageSpec.of("offensive",
         Map.of("ratio", 0.1))))).isInstanceOf(ConfigException.class)
-        .hasMessageContaining("ratio").hasMessageContaining("max_ratio");
+        .hasMessageContaining("ratio").hasMessageContaining("maxRatio");
     assertThatThrownBy(() -> OffensiveConfig.fromParams(Params.of(StageSpec.of("offensive",
         Map.of("languages", "en, fr"))))).isInstanceOf(ConfigException.class)
         .hasMessageContaining("fr");
     assertThatThrownBy(() -> OffensiveConfig.fromParams(Params.of(StageSpec.of("offensive",
-        Map.of("max_ratio", 2))))).isInstanceOf(ConfigException.class);
+        Map.of("maxRatio", 2))))).isInstanceOf(ConfigException.class);
     assertThatThrownBy(() -> new OffensiveFilter(OffensiveConfig.builder()
         .mode(OffensiveConfig.Mode.MASK).mask("shit").build()))
         .isInstanceOf(IllegalArgumentException.class);

@@ -205,9 +205,9 @@ class PiiRedactorTest {
     assertThatThrownBy(() -> PiiConfig.fromParams(
         Params.of(StageSpec.of("pii", Map.of("emails", false)))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("emails")
-        .hasMessageContaining("email_placeholder");
+        .hasMessageContaining("emailPlaceholder");
     assertThatThrownBy(() -> PiiConfig.fromParams(
-        Params.of(StageSpec.of("pii", Map.of("email_placeholder", "x@y.com")))))
+        Params.of(StageSpec.of("pii", Map.of("emailPlaceholder", "x@y.com")))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("looks like PII");
   }
 }

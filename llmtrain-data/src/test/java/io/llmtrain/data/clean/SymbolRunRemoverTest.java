@@ -122,14 +122,14 @@ class SymbolRunRemoverTest {
     SymbolsConfig config = SymbolsConfig.builder().minRun(7).build();
     assertThat(SymbolsConfig.fromParams(Params.of(StageSpec.of("symbols", config.params()))))
         .isEqualTo(config);
-    assertThat(SymbolsConfig.fromParams(Params.of(StageSpec.of("symbols", Map.of("min_run", "4")))))
+    assertThat(SymbolsConfig.fromParams(Params.of(StageSpec.of("symbols", Map.of("minRun", "4")))))
         .isEqualTo(SymbolsConfig.builder().minRun(4).build());
     assertThatThrownBy(() -> SymbolsConfig.fromParams(
-        Params.of(StageSpec.of("symbols", Map.of("min_runs", 4)))))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("min_runs")
-        .hasMessageContaining("min_run");
+        Params.of(StageSpec.of("symbols", Map.of("minRuns", 4)))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("minRuns")
+        .hasMessageContaining("minRun");
     assertThatThrownBy(() -> SymbolsConfig.fromParams(
-        Params.of(StageSpec.of("symbols", Map.of("min_run", 1)))))
+        Params.of(StageSpec.of("symbols", Map.of("minRun", 1)))))
         .isInstanceOf(ConfigException.class);
   }
 }
