@@ -130,14 +130,14 @@ def main():
     for (book, ch), verses in chapters(kjv):
         records.append({"id": f"kjv-{book.lower()}-{ch}", "text": paragraphs(verses),
                         "source": f"King James Bible, {BOOKS[book]} {ch}"})
-    genesis1 = records[0]["text"]
+    # Ruth 1 passes the quality rules (Genesis 1 is too repetitive for Gopher's n-gram rules),
+    # so its copies reach the deduplication stages.
+    ruth1 = next(r["text"] for r in records if r["id"] == "kjv-ruth-1")
     dirty = [
         {"id": "html-harbour", "text": HTML_PAGE, "format": "html"},
         {"id": "email-reuniao", "text": EMAIL, "format": "email"},
         {"id": "pii-receipt", "text": PII},
         {"id": "mojibake-associacao", "text": MOJIBAKE},
-        {"id": "exact-duplicate", "text": genesis1},
-        {"id": "near-duplicate", "text": genesis1.replace("And God said", "Then God said", 3)},
         {"id": "too-short", "text": "Buy now!!! $$$$ ###### click here"},
         {"id": "symbols", "text": "%$#@!*&^%$#@ " * 40},
     ] + [{"id": f"pt-{i + 1}", "text": t} for i, t in enumerate(PT)]
@@ -146,6 +146,10 @@ def main():
     for i, d in enumerate(dirty):
         records.insert((i + 1) * step + i, d)
     # mtime=0 keeps the archive byte-identical from run to run.
+    # Copies come after their original, as a re-crawl would.
+    records.append({"id": "exact-duplicate", "text": ruth1})
+    records.append({"id": "near-duplicate", "text": ruth1.replace(
+        "And Naomi said", "Then Naomi said", 1).replace("went on their way", "went their way", 1)})
     with io.TextIOWrapper(gzip.GzipFile(out, "wb", mtime=0), encoding="utf-8") as f:
         for r in records[: len(records) // 2]:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")

@@ -10,11 +10,12 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A progress bar over input megabytes, shown only once a run has lasted a second, so short runs
- * print nothing but their summary.
+ * A progress bar over input megabytes, shown only for long inputs (16 MB or more) once the run has
+ * lasted a second, so short runs print nothing but their summary.
  */
 final class ConsoleProgress implements ProgressListener {
   private static final Duration SHOW_AFTER = Duration.ofSeconds(1);
+  private static final long LONG_INPUT_BYTES = 16_000_000;
 
   private final String task;
   private final PrintStream out;
@@ -33,7 +34,7 @@ final class ConsoleProgress implements ProgressListener {
       return;
     }
     if (bar == null) {
-      if (p.elapsed().compareTo(SHOW_AFTER) < 0) {
+      if (p.elapsed().compareTo(SHOW_AFTER) < 0 || p.totalBytes() < LONG_INPUT_BYTES) {
         return;
       }
       bar = new ProgressBarBuilder()
@@ -58,6 +59,7 @@ final class ConsoleProgress implements ProgressListener {
           p.documentsKept()));
       bar.close();
       bar = null;
+      out.println();
     }
   }
 }

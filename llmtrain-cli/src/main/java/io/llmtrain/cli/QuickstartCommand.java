@@ -68,7 +68,7 @@ final class QuickstartCommand implements Callable<Integer> {
     System.out.println("Rejected documents and why:");
     for (String line : Files.readAllLines(rejected)) {
       var n = Json.MAPPER.readTree(line);
-      System.out.printf("  %-22s %-8s %-26s %s%n", n.get("id").asText(), n.get("stage").asText(),
+      System.out.printf("  %-22s %-10s %-26s %s%n", n.get("id").asText(), n.get("stage").asText(),
           n.get("reason").asText(), abbreviate(n.get("detail").asText(), 60));
     }
     System.out.println();
