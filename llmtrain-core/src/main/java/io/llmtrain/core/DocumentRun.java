@@ -249,7 +249,9 @@ final class DocumentRun {
       long bytes = 0;
       try {
         while (b.size < batchDocuments && bytes < batchBytes) {
+          long t0 = System.nanoTime();
           SourceRecord r = reader.next();
+          readStats.nanos.add(System.nanoTime() - t0);
           if (r == null) {
             break;
           }

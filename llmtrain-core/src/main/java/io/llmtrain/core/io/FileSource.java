@@ -8,6 +8,7 @@ import io.llmtrain.core.InputException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -218,11 +219,11 @@ final class FileSource implements DataSource {
           lines.release();
           return unreadable(lineId, lineNo, null, "binary_content", binary, null, len);
         }
-        TextDecoding.Result t = TextDecoding.decode(b, 0, len);
+        SourceRecord r = format == FileFormat.LINES
+            ? lineDocument(lineId, lineNo, TextDecoding.decode(b, 0, len), len)
+            : jsonDocument(lineId, lineNo, b, len);
         lines.release();
-        return format == FileFormat.LINES
-            ? lineDocument(lineId, lineNo, t, len)
-            : jsonDocument(lineId, lineNo, t, len);
+        return r;
       }
     }
 
@@ -236,19 +237,33 @@ final class FileSource implements DataSource {
       return new SourceRecord.Read(Document.of(id, t.text(), meta), bytes, t.repaired());
     }
 
-    private SourceRecord jsonDocument(String lineId, long lineNo, TextDecoding.Result t,
-        int bytes) {
+    private SourceRecord jsonDocument(String lineId, long lineNo, byte[] b, int bytes) {
+      // Parse the bytes directly (Jackson's UTF-8 parser is the fast path and rejects invalid
+      // UTF-8); only a failed parse pays for decoding the line to text, to repair it or to keep
+      // the raw line for the rejected-documents file.
       JsonNode node;
+      TextDecoding.Result t;
       try {
-        node = Json.MAPPER.readTree(t.text());
-      } catch (JsonProcessingException e) {
-        return unreadable(lineId, lineNo, null, "malformed_json",
-            "invalid JSON: " + e.getOriginalMessage(), t.text(), bytes);
+        node = Json.MAPPER.readTree(b, 0, bytes);
+        t = null;
+      } catch (IOException e) {
+        t = TextDecoding.decode(b, 0, bytes);
+        if (!t.repaired()) {
+          return unreadable(lineId, lineNo, null, "malformed_json",
+              "invalid JSON: " + originalMessage(e), t.text(), bytes);
+        }
+        try {
+          node = Json.MAPPER.readTree(t.text());
+        } catch (JsonProcessingException e2) {
+          return unreadable(lineId, lineNo, null, "malformed_json",
+              "invalid JSON: " + e2.getOriginalMessage(), t.text(), bytes);
+        }
       }
+      String raw = t != null ? t.text() : null;
       if (!(node instanceof ObjectNode obj)) {
         return unreadable(lineId, lineNo, null, "not_an_object",
             "expected a JSON object, found " + node.getNodeType().name().toLowerCase(),
-            t.text(), bytes);
+            raw(raw, b, bytes), bytes);
       }
       // The record's own id names it even when it is rejected, so users can find it.
       String id = lineId;
@@ -261,16 +276,16 @@ final class FileSource implements DataSource {
       if (text == null) {
         return unreadable(id, lineNo, textField, "missing_field",
             "no text field '" + textField + "'; fields present: " + fieldNames(obj),
-            t.text(), bytes);
+            raw(raw, b, bytes), bytes);
       }
       if (text.isNull()) {
         return unreadable(id, lineNo, textField, "missing_field",
-            "text field '" + textField + "' is null", t.text(), bytes);
+            "text field '" + textField + "' is null", raw(raw, b, bytes), bytes);
       }
       if (!text.isTextual()) {
         return unreadable(id, lineNo, textField, "wrong_type",
-            "expected a string, found " + text.getNodeType().name().toLowerCase(), t.text(),
-            bytes);
+            "expected a string, found " + text.getNodeType().name().toLowerCase(),
+            raw(raw, b, bytes), bytes);
       }
       Map<String, Object> meta = new LinkedHashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
@@ -292,11 +307,19 @@ final class FileSource implements DataSource {
       }
       meta.putIfAbsent("source", current.path().toString());
       meta.putIfAbsent("line", lineNo);
-      if (t.repaired()) {
+      boolean repaired = t != null && t.repaired();
+      if (repaired) {
         meta.put("charset", t.charset());
       }
-      return new SourceRecord.Read(Document.of(id, text.textValue(), meta), bytes,
-          t.repaired());
+      return new SourceRecord.Read(Document.of(id, text.textValue(), meta), bytes, repaired);
+    }
+
+    private static String raw(String decoded, byte[] b, int length) {
+      return decoded != null ? decoded : new String(b, 0, length, StandardCharsets.UTF_8);
+    }
+
+    private static String originalMessage(IOException e) {
+      return e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
     }
 
     private SourceRecord unreadable(String id, long lineNo, String field, String reason,

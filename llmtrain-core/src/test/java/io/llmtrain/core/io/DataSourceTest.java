@@ -144,6 +144,23 @@ class DataSourceTest {
   }
 
   @Test
+  void jsonlLinesThatAreNotUtf8AreRepairedLineByLine() throws IOException {
+    Path f = dir.resolve("mixed-charsets.jsonl");
+    try (var out = Files.newOutputStream(f)) {
+      out.write("{\"text\":\"Coração em UTF-8\"}\n".getBytes(StandardCharsets.UTF_8));
+      out.write("{\"text\":\"Coração em Latin-1\"}\n".getBytes(Charset.forName("ISO-8859-1")));
+      out.write("{\"text\": broken\n".getBytes(StandardCharsets.UTF_8));
+    }
+    List<SourceRecord> records = readAll(DataSource.jsonl(f, "text"), ErrorPolicy.SKIP);
+    SourceRecord.Read utf8 = (SourceRecord.Read) records.get(0);
+    SourceRecord.Read latin1 = (SourceRecord.Read) records.get(1);
+    assertThat(utf8.repaired()).isFalse();
+    assertThat(latin1.repaired()).isTrue();
+    assertThat(latin1.document().text()).isEqualTo("Coração em Latin-1");
+    assertThat(((SourceRecord.Unreadable) records.get(2)).raw()).isEqualTo("{\"text\": broken");
+  }
+
+  @Test
   void binaryFilesAreRejectedWithAReason() throws IOException {
     Path f = dir.resolve("image.txt");
     Files.write(f, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, 'I', 'H', 'D', 'R'});
