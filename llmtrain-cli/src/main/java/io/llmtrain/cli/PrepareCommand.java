@@ -37,7 +37,8 @@ final class PrepareCommand implements Callable<Integer> {
   String textField;
 
   @Option(names = "--extract", paramLabel = "KIND",
-      description = "Extract text from raw e-mail or html held in JSONL or line input: email|html.")
+      description = "Extract text from raw e-mail or HTML held in JSONL or line input: email, html, "
+          + "auto (per document, by its format metadata or content) or none.")
   PrepareRecipe.Extract extract;
 
   @Option(names = "--output", required = true, paramLabel = "OUT.jsonl",
@@ -73,7 +74,8 @@ final class PrepareCommand implements Callable<Integer> {
   List<String> placeholders = List.of();
 
   @Option(names = "--on-error", defaultValue = "fail", paramLabel = "POLICY",
-      description = "fail (default) or skip: what to do with unreadable records.")
+      description = "fail (default) or skip: what to do with unreadable records and with "
+          + "documents a stage fails on (skip rejects them with their reason).")
   ErrorPolicy onError;
 
   @Option(names = "--threads", paramLabel = "N",

@@ -342,6 +342,8 @@ final class DocumentRun {
             b.analyses[i] = op.analyze(b.docs[i], stats);
           } catch (RuntimeException e) {
             fail(b, i, p, e);
+          } catch (OutOfMemoryError e) {
+            throw outOfMemory(stats.name, b.docs[i], e);
           } finally {
             stats.nanos.add(System.nanoTime() - t0);
           }
@@ -380,6 +382,8 @@ final class DocumentRun {
       } catch (RuntimeException e) {
         fail(b, i, p, e);
         return;
+      } catch (OutOfMemoryError e) {
+        throw outOfMemory(stats.name, doc, e);
       } finally {
         stats.nanos.add(System.nanoTime() - t0);
       }
@@ -389,6 +393,14 @@ final class DocumentRun {
         Outcome.Rejected r = (Outcome.Rejected) outcome;
         reject(b, i, p, r.reason(), r.detail());
       }
+    }
+
+    /** Names the stage and the document, which the bare error would not. */
+    private LlmtrainException outOfMemory(String stage, Document doc, OutOfMemoryError e) {
+      return new LlmtrainException("Stage '" + stage + "' ran out of memory on document '"
+          + doc.id() + "' (" + doc.text().length() + " characters, heap limit "
+          + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB); give the JVM more heap "
+          + "(-Xmx, or LLMTRAIN_JAVA_OPTS for bin/llmtrain) or fewer threads", e);
     }
 
     private void reject(Batch b, int i, int p, String reason, String detail) {

@@ -8,7 +8,7 @@ import java.util.Map;
  * @param name the stage name ({@code read} for the reader)
  * @param documentsIn documents that reached the stage
  * @param rejected rejected documents by reason code, sorted by reason
- * @param counters what the stage counted besides rejections (for example {@code emails_redacted})
+ * @param counters what the stage counted besides rejections (for example {@code pii_email})
  * @param cpuMillis time spent in the stage, summed over worker threads
  */
 public record StageReport(String name, long documentsIn, Map<String, Long> rejected,

@@ -82,13 +82,17 @@ public final class PrepareRecipe {
     stages.add(CleanConfig.defaults());
     if (quality) {
       // Gopher's stop-word rule counts English stop words; a corpus in other languages needs
-      // their lists too, or it would be rejected wholesale.
-      List<String> stopWordLanguages = languages.stream()
-          .filter(StopWords.languages()::contains).toList();
-      GopherQualityConfig gopher = GopherQualityConfig.builder()
-          .stopWordLanguages(stopWordLanguages.isEmpty() ? List.of("en") : stopWordLanguages)
-          .build();
-      stages.add(QualityConfig.builder().gopherQuality(gopher).build());
+      // their lists too, or it would be rejected wholesale. A language without a shipped list
+      // switches the rule off rather than having all its documents rejected.
+      GopherQualityConfig.Builder gopher = GopherQualityConfig.builder();
+      if (!languages.isEmpty()) {
+        if (StopWords.languages().containsAll(languages)) {
+          gopher.stopWordLanguages(languages);
+        } else {
+          gopher.minStopWords(0);
+        }
+      }
+      stages.add(QualityConfig.builder().gopherQuality(gopher.build()).build());
     }
     if (!languages.isEmpty()) {
       Set<String> candidates = new LinkedHashSet<>(LanguageConfig.DEFAULT_CANDIDATES);

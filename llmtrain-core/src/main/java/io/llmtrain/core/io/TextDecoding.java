@@ -74,10 +74,19 @@ public final class TextDecoding {
 
   /**
    * The core's fallback: most legacy Western text is Windows-1252 (a superset of Latin-1 in
-   * practice), and every byte sequence decodes, so nothing is lost.
+   * practice). As in the WHATWG encoding standard, the five bytes Windows-1252 leaves undefined
+   * map to the C1 controls of the same value, so every byte decodes and nothing is lost.
    */
   public static final class Windows1252Decoder implements ByteDecoder {
-    private static final Charset CP1252 = Charset.forName("windows-1252");
+    private static final char[] HIGH = new char[256];
+
+    static {
+      Charset cp1252 = Charset.forName("windows-1252");
+      for (int b = 0; b < 256; b++) {
+        char c = new String(new byte[] {(byte) b}, cp1252).charAt(0);
+        HIGH[b] = c == '\uFFFD' ? (char) b : c;
+      }
+    }
 
     @Override
     public String name() {
@@ -96,7 +105,11 @@ public final class TextDecoding {
 
     @Override
     public Decoded decode(byte[] bytes, int offset, int length) {
-      return new Decoded(new String(bytes, offset, length, CP1252), "windows-1252");
+      char[] out = new char[length];
+      for (int i = 0; i < length; i++) {
+        out[i] = HIGH[bytes[offset + i] & 0xFF];
+      }
+      return new Decoded(new String(out), "windows-1252");
     }
   }
 }

@@ -2,7 +2,7 @@ package io.llmtrain.core.spi;
 
 /**
  * Lets a processor report what it did besides keeping or rejecting, such as the number of e-mail
- * addresses redacted. Counters are summed per stage in the run report. Thread-safe.
+ * addresses redacted ({@code pii_email}). Counters are summed per stage in the run report. Thread-safe.
  */
 public interface StageContext {
   /** Adds {@code amount} to the named counter of the current stage. */

@@ -18,7 +18,7 @@ import java.util.Objects;
  * is applied for hashing only (kept documents are written unchanged). Defaults:
  *
  * <ul>
- *   <li>{@code unicodeNormalization = nfc}: canonical composition, so "é" typed as one character
+ *   <li>{@code form = nfc}: canonical composition, so "é" typed as one character
  *       or as "e" plus a combining accent is the same text ({@code nfkc} also folds compatibility
  *       forms such as ligatures and full-width letters; {@code none} compares code units).
  *   <li>{@code collapseWhitespace = true}: any run of whitespace (spaces, tabs, line breaks,
@@ -42,7 +42,7 @@ public final class DedupConfig implements StageSpec {
     NONE, NFC, NFKC
   }
 
-  private final Normalization unicodeNormalization;
+  private final Normalization form;
   private final boolean collapseWhitespace;
   private final boolean lowercase;
   private final boolean stripPunctuation;
@@ -50,7 +50,7 @@ public final class DedupConfig implements StageSpec {
   private final int expectedDocuments;
 
   private DedupConfig(Builder b) {
-    this.unicodeNormalization = b.unicodeNormalization;
+    this.form = b.form;
     this.collapseWhitespace = b.collapseWhitespace;
     this.lowercase = b.lowercase;
     this.stripPunctuation = b.stripPunctuation;
@@ -70,8 +70,8 @@ public final class DedupConfig implements StageSpec {
   public static DedupConfig fromParams(Params p) {
     DedupConfig d = defaults();
     Builder b = builder()
-        .unicodeNormalization(
-            p.getEnum("unicodeNormalization", Normalization.class, d.unicodeNormalization))
+        .form(
+            p.getEnum("form", Normalization.class, d.form))
         .collapseWhitespace(p.getBoolean("collapseWhitespace", d.collapseWhitespace))
         .lowercase(p.getBoolean("lowercase", d.lowercase))
         .stripPunctuation(p.getBoolean("stripPunctuation", d.stripPunctuation))
@@ -90,7 +90,7 @@ public final class DedupConfig implements StageSpec {
   @Override
   public Map<String, Object> params() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("unicodeNormalization", unicodeNormalization.name().toLowerCase(Locale.ROOT));
+    m.put("form", form.name().toLowerCase(Locale.ROOT));
     m.put("collapseWhitespace", collapseWhitespace);
     m.put("lowercase", lowercase);
     m.put("stripPunctuation", stripPunctuation);
@@ -99,8 +99,8 @@ public final class DedupConfig implements StageSpec {
     return Collections.unmodifiableMap(m);
   }
 
-  public Normalization unicodeNormalization() {
-    return unicodeNormalization;
+  public Normalization form() {
+    return form;
   }
 
   public boolean collapseWhitespace() {
@@ -125,7 +125,7 @@ public final class DedupConfig implements StageSpec {
 
   public Builder toBuilder() {
     return builder()
-        .unicodeNormalization(unicodeNormalization)
+        .form(form)
         .collapseWhitespace(collapseWhitespace)
         .lowercase(lowercase)
         .stripPunctuation(stripPunctuation)
@@ -136,7 +136,7 @@ public final class DedupConfig implements StageSpec {
   @Override
   public boolean equals(Object o) {
     return o instanceof DedupConfig c
-        && unicodeNormalization == c.unicodeNormalization
+        && form == c.form
         && collapseWhitespace == c.collapseWhitespace
         && lowercase == c.lowercase
         && stripPunctuation == c.stripPunctuation
@@ -146,7 +146,7 @@ public final class DedupConfig implements StageSpec {
 
   @Override
   public int hashCode() {
-    return Objects.hash(unicodeNormalization, collapseWhitespace, lowercase, stripPunctuation,
+    return Objects.hash(form, collapseWhitespace, lowercase, stripPunctuation,
         rememberIds, expectedDocuments);
   }
 
@@ -160,7 +160,7 @@ public final class DedupConfig implements StageSpec {
     /** Bounded so that a fingerprint table sized for it stays within one Java array. */
     static final int MAX_EXPECTED_DOCUMENTS = 500_000_000;
 
-    private Normalization unicodeNormalization = Normalization.NFC;
+    private Normalization form = Normalization.NFC;
     private boolean collapseWhitespace = true;
     private boolean lowercase = false;
     private boolean stripPunctuation = false;
@@ -170,8 +170,8 @@ public final class DedupConfig implements StageSpec {
     private Builder() {
     }
 
-    public Builder unicodeNormalization(Normalization form) {
-      this.unicodeNormalization = requireNonNull(form, "unicodeNormalization");
+    public Builder form(Normalization form) {
+      this.form = requireNonNull(form, "form");
       return this;
     }
 

@@ -57,7 +57,7 @@ public final class ExactDeduplicator implements OrderedProcessor<Long> {
         | (config.stripPunctuation() ? CharFolding.STRIP_PUNCTUATION : 0)
         | (collapseWhitespace ? CharFolding.SEPARATE_AT_SPACES : 0);
     this.plainTable = CharFolding.table(flags);
-    switch (config.unicodeNormalization()) {
+    switch (config.form()) {
       case NFC -> {
         normalizer = Normalizer2.getNFCInstance();
         flags |= CharFolding.CHECK_NFC;

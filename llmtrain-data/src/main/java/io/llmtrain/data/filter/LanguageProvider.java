@@ -14,7 +14,7 @@ public final class LanguageProvider implements ProcessorProvider {
 
   @Override
   public String description() {
-    return "keeps documents in the given languages (lingua), adds language and language_score";
+    return "Keeps documents in the given languages (lingua); adds language and language_score";
   }
 
   @Override

@@ -32,14 +32,14 @@ class DedupConfigTest {
   void exactDefaultsAreDocumented() {
     DedupConfig d = DedupConfig.defaults();
     assertThat(d.name()).isEqualTo("dedup");
-    assertThat(d.unicodeNormalization()).isEqualTo(DedupConfig.Normalization.NFC);
+    assertThat(d.form()).isEqualTo(DedupConfig.Normalization.NFC);
     assertThat(d.collapseWhitespace()).isTrue();
     assertThat(d.lowercase()).isFalse();
     assertThat(d.stripPunctuation()).isFalse();
     assertThat(d.rememberIds()).isFalse();
     assertThat(d.expectedDocuments()).isZero();
     assertThat(d.params()).containsExactly(
-        Map.entry("unicodeNormalization", "nfc"),
+        Map.entry("form", "nfc"),
         Map.entry("collapseWhitespace", true),
         Map.entry("lowercase", false),
         Map.entry("stripPunctuation", false),
@@ -51,7 +51,7 @@ class DedupConfigTest {
   void exactConfigSurvivesParamsRoundTrip() {
     DedupConfig d = DedupConfig.defaults();
     DedupConfig custom = d.toBuilder()
-        .unicodeNormalization(DedupConfig.Normalization.NFKC)
+        .form(DedupConfig.Normalization.NFKC)
         .collapseWhitespace(false)
         .lowercase(true)
         .stripPunctuation(true)
@@ -66,8 +66,8 @@ class DedupConfigTest {
   @Test
   void exactParamsAcceptCommandLineStrings() {
     DedupConfig c = DedupConfig.fromParams(Params.of(StageSpec.of("dedup", Map.of(
-        "unicodeNormalization", "none", "lowercase", "yes", "expectedDocuments", "2_000"))));
-    assertThat(c.unicodeNormalization()).isEqualTo(DedupConfig.Normalization.NONE);
+        "form", "none", "lowercase", "yes", "expectedDocuments", "2_000"))));
+    assertThat(c.form()).isEqualTo(DedupConfig.Normalization.NONE);
     assertThat(c.lowercase()).isTrue();
     assertThat(c.expectedDocuments()).isEqualTo(2000);
   }
@@ -81,7 +81,7 @@ class DedupConfigTest {
         .hasMessageContaining("lowercase")
         .hasMessageContaining("collapseWhitespace");
     assertThatThrownBy(() -> DedupConfig.fromParams(Params.of(StageSpec.of("dedup",
-        Map.of("unicodeNormalization", "nfd")))))
+        Map.of("form", "nfd")))))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("nfc");
     assertThatThrownBy(() -> DedupConfig.fromParams(Params.of(StageSpec.of("dedup",

@@ -67,7 +67,7 @@ class ExactDeduplicatorTest {
     String decomposed = java.text.Normalizer.normalize(composed, java.text.Normalizer.Form.NFD);
     assertThat(decomposed).isNotEqualTo(composed);
     assertThat(defaults.fingerprint(decomposed)).isEqualTo(defaults.fingerprint(composed));
-    ExactDeduplicator none = with(config().unicodeNormalization(DedupConfig.Normalization.NONE));
+    ExactDeduplicator none = with(config().form(DedupConfig.Normalization.NONE));
     assertThat(none.fingerprint(decomposed)).isNotEqualTo(none.fingerprint(composed));
     // with nothing to normalize, NONE and NFC agree
     assertThat(none.fingerprint(composed)).isEqualTo(defaults.fingerprint(composed));
@@ -75,7 +75,7 @@ class ExactDeduplicatorTest {
 
   @Test
   void nfkcAlsoFoldsCompatibilityForms() {
-    ExactDeduplicator nfkc = with(config().unicodeNormalization(DedupConfig.Normalization.NFKC));
+    ExactDeduplicator nfkc = with(config().form(DedupConfig.Normalization.NFKC));
     String plain = "The office bought 25 files";
     String fancy = "The o\uFB03ce bought \uFF12\uFF15 \uFB01les"; // ligatures, full-width digits
     assertThat(nfkc.fingerprint(fancy)).isEqualTo(nfkc.fingerprint(plain));
