@@ -14,7 +14,7 @@ public final class ExtractProvider implements ProcessorProvider {
 
   @Override
   public String description() {
-    return "Extract e-mail or HTML per document (by format metadata or content); text passes";
+    return "Extracts e-mail or HTML per document (by format metadata or content); plain text passes";
   }
 
   @Override
