@@ -128,10 +128,7 @@ public final class PiiRedactor implements DocumentProcessor {
       findIpv6(text, s, spans);
     }
     if (numbers) {
-      int firstDigit = firstDigit(s);
-      if (firstDigit >= 0) {
-        findNumbers(s, Math.max(0, firstDigit - 1), spans);
-      }
+      findNumbers(s, spans);
     }
     if (spans.size == 0) {
       return text;
@@ -150,16 +147,6 @@ public final class PiiRedactor implements DocumentProcessor {
       }
     }
     return editor.result();
-  }
-
-  private static int firstDigit(char[] text) {
-    for (int i = 0, n = text.length; i < n; i++) {
-      char c = text[i];
-      if (c <= '9' && c >= '0') {
-        return i;
-      }
-    }
-    return -1;
   }
 
   // ---------------------------------------------------------------- e-mail
@@ -378,17 +365,17 @@ public final class PiiRedactor implements DocumentProcessor {
    * One pass over the digit groups of the text: each candidate is parsed once into groups and
    * separators and then matched against the IPv4, card and phone shapes.
    */
-  private void findNumbers(char[] s, int from, Spans spans) {
+  private void findNumbers(char[] s, Spans spans) {
     int n = s.length;
-    NumberShape shape = new NumberShape();
-    int i = from;
+    NumberShape shape = null;
+    int i = 0;
     while (i < n) {
       char c = s[i];
-      boolean digit = c <= '9' && c >= '0';
-      if (!digit && c != '+' && c != '(') {
+      if (!isNumberStart(c)) {
         i++;
         continue;
       }
+      boolean digit = isDigit(c);
       if (!digit && (i + 1 >= n || !isDigit(s[i + 1]))) {
         i++;
         continue;
@@ -400,6 +387,9 @@ public final class PiiRedactor implements DocumentProcessor {
           i++;
         }
         continue;
+      }
+      if (shape == null) {
+        shape = new NumberShape();
       }
       if (!shape.parse(s, i)) {
         i = Math.max(shape.end, i + 1);
@@ -457,6 +447,18 @@ public final class PiiRedactor implements DocumentProcessor {
 
   private static boolean isDigit(char c) {
     return c <= '9' && c >= '0';
+  }
+
+  /** The characters a number can start with: the digits, '+' and '(', all below 64. */
+  private static final long NUMBER_STARTS = 0x3FFL << '0' | 1L << '+' | 1L << '(';
+
+  /**
+   * Whether a number can start at {@code c}, without a branch: prose alternates letters and
+   * spaces unpredictably, and letters are above 64 while spaces are not.
+   */
+  private static boolean isNumberStart(char c) {
+    // The shift takes c modulo 64; the sign of c - 64 masks out the characters above 63.
+    return ((NUMBER_STARTS >>> c) & ((c - 64) >> 31) & 1) != 0;
   }
 
   private static boolean isAsciiAlnum(char c) {
@@ -845,14 +847,16 @@ public final class PiiRedactor implements DocumentProcessor {
      * before card before phone): "555-123-4567@example.com" is one e-mail address.
      */
     void sortAndResolve() {
-      Integer[] order = new Integer[size];
+      // By start, then by the order found (a stable sort): start and index in one long.
+      long[] order = new long[size];
       for (int k = 0; k < size; k++) {
-        order[k] = k;
+        order[k] = (long) start(k) << 32 | k;
       }
-      Arrays.sort(order, (a, b) -> Integer.compare(start(a), start(b)));
+      Arrays.sort(order);
       int[] sorted = new int[size * 3];
       int kept = 0;
-      for (int idx : order) {
+      for (long key : order) {
+        int idx = (int) key;
         int s = start(idx);
         int e = end(idx);
         int kind = kind(idx);
