@@ -368,13 +368,28 @@ public final class PiiRedactor implements DocumentProcessor {
   private void findNumbers(char[] s, Spans spans) {
     int n = s.length;
     NumberShape shape = null;
+    final byte[] numberMayFollow = NUMBER_MAY_FOLLOW;
     int i = 0;
     while (i < n) {
-      char c = s[i];
-      if (!isNumberStart(c)) {
+      // Straight to the next digit, '+' or '(' that leftBoundaryOk lets start a number, or the
+      // next '(' (the code below skips the digits after one that is glued to a word): the
+      // positions in between would do nothing below. One table load per character and a branch
+      // that is rarely taken, even in text full of digits inside words and identifiers.
+      int mayFollow = i == 0 ? 1 : numberMayFollow[s[i - 1]];
+      while (i < n) {
+        char c = s[i];
+        long starts = OPEN_PAREN | NUMBER_STARTS & -(long) mayFollow;
+        // The shift takes c modulo 64; the sign of c - 64 masks out the characters above 63.
+        if (((starts >>> c) & ((c - 64) >> 31) & 1) != 0) {
+          break;
+        }
+        mayFollow = numberMayFollow[c];
         i++;
-        continue;
       }
+      if (i >= n) {
+        break;
+      }
+      char c = s[i];
       boolean digit = isDigit(c);
       if (!digit && (i + 1 >= n || !isDigit(s[i + 1]))) {
         i++;
@@ -449,16 +464,19 @@ public final class PiiRedactor implements DocumentProcessor {
     return c <= '9' && c >= '0';
   }
 
-  /** The characters a number can start with: the digits, '+' and '(', all below 64. */
+  /** The characters a number can start with, as bits: the digits, '+' and '(', all below 64. */
   private static final long NUMBER_STARTS = 0x3FFL << '0' | 1L << '+' | 1L << '(';
+  private static final long OPEN_PAREN = 1L << '(';
 
-  /**
-   * Whether a number can start at {@code c}, without a branch: prose alternates letters and
-   * spaces unpredictably, and letters are above 64 while spaces are not.
-   */
-  private static boolean isNumberStart(char c) {
-    // The shift takes c modulo 64; the sign of c - 64 masks out the characters above 63.
-    return ((NUMBER_STARTS >>> c) & ((c - 64) >> 31) & 1) != 0;
+  /** Per character: 1 when {@link #leftBoundaryOk} lets a number start right after it. */
+  private static final byte[] NUMBER_MAY_FOLLOW = new byte[0x10000];
+
+  static {
+    char[] pair = new char[2];
+    for (int c = 0; c < NUMBER_MAY_FOLLOW.length; c++) {
+      pair[0] = (char) c;
+      NUMBER_MAY_FOLLOW[c] = (byte) (leftBoundaryOk(pair, 1) ? 1 : 0);
+    }
   }
 
   private static boolean isAsciiAlnum(char c) {

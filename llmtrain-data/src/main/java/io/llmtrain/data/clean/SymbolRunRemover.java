@@ -116,10 +116,11 @@ public final class SymbolRunRemover implements DocumentProcessor {
 
   String apply(String text, StageContext context) {
     char[] chars = text.toCharArray();
-    if ((Triage.scan(chars, minRun) & Triage.SYMBOL_RUN) == 0) {
+    long scanned = Triage.scanRuns(chars, minRun);
+    if ((Triage.flags(scanned) & Triage.SYMBOL_RUN) == 0) {
       return text;
     }
-    return apply(text, chars, context);
+    return apply(text, chars, context, Triage.firstRun(scanned));
   }
 
   /**
@@ -131,8 +132,11 @@ public final class SymbolRunRemover implements DocumentProcessor {
    * {@link #BOUNDARY} character before it: there the exact scan from the start of the text
    * would be too, since no run or marker spans a boundary character and the shorter runs it
    * skipped change nothing. It runs on until the end of that stretch of symbols.
+   *
+   * <p>{@code firstRun} is where the first run of {@code minRun} symbols starts when the caller
+   * knows it from {@link Triage#firstRun}, or -1.
    */
-  String apply(String text, char[] chars, StageContext context) {
+  String apply(String text, char[] chars, StageContext context, int firstRun) {
     final byte[] kinds = this.kinds;
     int n = chars.length;
     TextEditor editor = null;
@@ -141,7 +145,8 @@ public final class SymbolRunRemover implements DocumentProcessor {
     int exactUntil = 0;
     while (i < n) {
       if (i >= exactUntil) {
-        int candidate = nextCandidate(chars, i);
+        int candidate = firstRun >= 0 ? firstRun : nextCandidate(chars, i);
+        firstRun = -1;
         if (candidate < 0) {
           break;
         }

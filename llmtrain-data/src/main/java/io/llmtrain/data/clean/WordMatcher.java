@@ -285,6 +285,14 @@ final class WordMatcher {
    */
   private static int matchAround(String text, int rangeFrom, int wordStart, int wordEnd, int to,
       Entry e, Found found) {
+    // Cheap first: a phrase needs a separator on each side of the anchor that has words there
+    // ("[EMAIL]" is not "this email was sent to").
+    if ((e.anchor > 0 && (wordStart <= rangeFrom
+        || !isPhraseSeparator(text.charAt(wordStart - 1))))
+        || (e.anchor < e.words.length - 1 && (wordEnd >= to
+        || !isPhraseSeparator(text.charAt(wordEnd))))) {
+      return -1;
+    }
     if (!equalsFolded(text, wordStart, wordEnd, e.words[e.anchor])) {
       return -1;
     }
@@ -421,6 +429,11 @@ final class WordMatcher {
     final int maxPrefix;
     /** One bit per BMP character: some wildcard starts with it. */
     final long[] prefixFirst = new long[1 << 10];
+    /** The fewest letters a wildcard has; {@link Integer#MAX_VALUE} when there is none. */
+    final int minPrefix;
+    /** Bits for the first two letters of the wildcards (see {@link #pairBit}). */
+    private final long[] prefixPairs = new long[PAIR_BITS / 64];
+    private static final int PAIR_BITS = 1 << 12;
 
     /**
      * @param matchers the lists, each reporting to its own sink
@@ -429,6 +442,7 @@ final class WordMatcher {
     Union(List<WordMatcher> matchers, Collection<String> censusWords) {
       this.matchers = matchers.toArray(new WordMatcher[0]);
       int max = 0;
+      int min = Integer.MAX_VALUE;
       for (WordMatcher m : matchers) {
         for (Entry e : m.exact) {
           setBloom(bloom, e.words[e.anchor], ANCHOR_PLANE);
@@ -439,10 +453,15 @@ final class WordMatcher {
           // words with surrogates go to scanExact.
           char first = e.words[0].charAt(0);
           prefixFirst[first >>> 6] |= 1L << first;
+          if (e.words[0].length() >= 2) {
+            int pair = pairBit(first, e.words[0].charAt(1));
+            prefixPairs[pair >>> 6] |= 1L << pair;
+          }
         }
         for (int length : m.prefixLengths) {
           prefixAt[length & 63] = 1;
           max = Math.max(max, length);
+          min = Math.min(min, length);
         }
       }
       for (String word : censusWords) {
@@ -451,6 +470,17 @@ final class WordMatcher {
         }
       }
       this.maxPrefix = max;
+      this.minPrefix = min;
+    }
+
+    private static int pairBit(int first, int second) {
+      return (first * 31 + second) & (PAIR_BITS - 1);
+    }
+
+    /** Whether some wildcard may start with the folded letters {@code first, second}. */
+    boolean hasPrefixPair(int first, int second) {
+      int pair = pairBit(first, second);
+      return (prefixPairs[pair >>> 6] & (1L << pair)) != 0;
     }
   }
 
@@ -557,7 +587,8 @@ final class WordMatcher {
         long bits = bloom[bit >>> 6];
         counted += (int) (bits >>> (bit ^ CENSUS_PLANE)) & 1;
         if (((bits >>> bit) & 1) != 0
-            || ((startsPrefix & 1) != 0 && prefixBitSet(chars, start, i))) {
+            || ((startsPrefix & 1) != 0 && mayStartPrefix(chars, start, i)
+            && prefixBitSet(chars, start, i))) {
           matchWord(chars, text, start, i, to);
         }
       }
@@ -568,6 +599,24 @@ final class WordMatcher {
     /** True for 0 (invisible), {@link CharTables#SURROGATE_FOLD} and {@link CharTables#NOT_WORD}. */
     private static boolean isSpecialFold(int f) {
       return ((f - 1) & 0xFFFF) >= CharTables.SURROGATE_FOLD - 1;
+    }
+
+    /**
+     * Whether the BMP word {@code [start, end)}, whose first letter starts some wildcard, is long
+     * enough for one and its second letter may follow that first letter in one.
+     */
+    private boolean mayStartPrefix(char[] chars, int start, int end) {
+      int minPrefix = union.minPrefix;
+      if (end - start < minPrefix) {
+        // Fewer characters than the shortest wildcard has letters.
+        return false;
+      }
+      if (minPrefix < 2) {
+        return true;
+      }
+      int second = CharTables.wordFold(chars[start + 1]);
+      // Invisible: the second letter is further on; let the exact check decide.
+      return second == 0 || union.hasPrefixPair(CharTables.wordFold(chars[start]), second);
     }
 
     /**
