@@ -427,12 +427,13 @@ final class WordMatcher {
     /** prefixAt[k] is 1 when some list has a wildcard of k folded code points (k mod 64). */
     final long[] prefixAt = new long[64];
     final int maxPrefix;
-    /** One bit per BMP character: some wildcard starts with it. */
-    final long[] prefixFirst = new long[1 << 10];
     /** The fewest letters a wildcard has; {@link Integer#MAX_VALUE} when there is none. */
     final int minPrefix;
-    /** Bits for the first two letters of the wildcards (see {@link #pairBit}). */
-    private final long[] prefixPairs = new long[PAIR_BITS / 64];
+    /**
+     * Bits for the first two letters of the wildcards (see {@link #pairBit}); all set when a
+     * wildcard has a single letter.
+     */
+    final long[] prefixPairs = new long[PAIR_BITS / 64];
     private static final int PAIR_BITS = 1 << 12;
 
     /**
@@ -449,12 +450,10 @@ final class WordMatcher {
         }
         for (Entry e : m.prefixed) {
           setBloom(bloom, e.words[0], PREFIX_PLANE);
-          // A supplementary first letter sets a surrogate's bit, which the scan never asks for:
-          // words with surrogates go to scanExact.
-          char first = e.words[0].charAt(0);
-          prefixFirst[first >>> 6] |= 1L << first;
+          // A supplementary first letter sets a surrogate's pair, which the scan never asks
+          // for: words with surrogates go to scanExact.
           if (e.words[0].length() >= 2) {
-            int pair = pairBit(first, e.words[0].charAt(1));
+            int pair = pairBit(e.words[0].charAt(0), e.words[0].charAt(1));
             prefixPairs[pair >>> 6] |= 1L << pair;
           }
         }
@@ -471,9 +470,12 @@ final class WordMatcher {
       }
       this.maxPrefix = max;
       this.minPrefix = min;
+      if (min < 2) {
+        Arrays.fill(prefixPairs, -1L);
+      }
     }
 
-    private static int pairBit(int first, int second) {
+    static int pairBit(int first, int second) {
       return (first * 31 + second) & (PAIR_BITS - 1);
     }
 
@@ -489,12 +491,15 @@ final class WordMatcher {
    * reports its own matches to its own sink. Not thread-safe: one per scanning thread.
    */
   static final class Layers {
+    private static final int BLOCK = 64;
     private final Union union;
     private final WordMatcher[] matchers;
     private final Sink[] sinks;
     private final int[] skipUntil;
     private final long[] prefixHashes;
     private final Found found = new Found();
+    /** The running hash at each character of the current block of {@link #scanBlocks}. */
+    private final long[] blockHashes = new long[BLOCK];
     private int rangeFrom;
     private int census;
 
@@ -520,7 +525,7 @@ final class WordMatcher {
       }
       rangeFrom = from;
       census = 0;
-      return scanFast(chars, text, from, to);
+      return scanBlocks(chars, text, from, to);
     }
 
     /**
@@ -532,19 +537,102 @@ final class WordMatcher {
     }
 
     /**
-     * The common case, word by word: a tight loop over the letters of a word keeps a running
-     * hash (a rotate and an xor per character); at the end of the word one load reads its anchor
-     * and census bits. Only a word whose anchor bit is set, or whose first letter starts a
-     * wildcard and one of whose prefixes sets a wildcard bit, goes to {@link #matchWord}. An
-     * earlier version worked out the bloom bits at every character without branches; that costs
-     * about four times the instructions per character, which a core shared with another thread
-     * cannot hide, and measured slower on e-mail and no faster on prose. Soft hyphens and
-     * combining marks take a rarely taken branch; surrogates hand the rest of the range to
-     * {@link #scanExact}.
+     * The common case, 64 characters at a time, without a branch per character or per word
+     * boundary: prose alternates letters, spaces and punctuation unpredictably, and a
+     * mispredicted branch at each end of a word costs more than the arithmetic here. A first loop
+     * keeps the running hash of the current word at every character (a rotate and an xor,
+     * cleared after a non-letter) and a bit mask of the letters; then the ends of the words are
+     * read off the mask, and each word costs one load of its anchor and census bits and one look
+     * at whether its first two letters can start a wildcard. Only a word whose anchor bit is set,
+     * or which may start a wildcard and one of whose prefixes sets a wildcard bit, goes to
+     * {@link #matchWord}. A block with an invisible character or a surrogate hands the rest of the
+     * range, from the start of the word in progress, to {@link #scanWords}.
      */
-    private int scanFast(char[] chars, String text, int from, int to) {
+    private int scanBlocks(char[] chars, String text, int from, int to) {
       final long[] bloom = union.bloom;
-      final long[] prefixFirst = union.prefixFirst;
+      final long[] prefixPairs = union.prefixPairs;
+      final int minPrefix = union.minPrefix;
+      final long[] hashes = blockHashes;
+      int words = 0;
+      int counted = 0;
+      long h = 0;
+      // Whether the character before the block is a letter, and where its word starts.
+      long letterBefore = 0;
+      int wordStart = from;
+      for (int block = from; block < to; block += BLOCK) {
+        int length = Math.min(BLOCK, to - block);
+        long hashBefore = h;
+        long letters = 0;
+        int special = 0;
+        for (int k = 0; k < length; k++) {
+          int f = CharTables.wordFold(chars[block + k]);
+          // 1 for a letter: 0, SURROGATE_FOLD and NOT_WORD are the three highest after - 1.
+          int letter = (((f - 1) & 0xFFFF) - (CharTables.SURROGATE_FOLD - 1)) >>> 31;
+          // Non-zero once an invisible character (0) or a surrogate has been seen.
+          special |= (f ^ CharTables.NOT_WORD) & (letter - 1);
+          h = bloomStep(h, f) & -(long) letter;
+          hashes[k] = h;
+          letters |= (long) letter << k;
+        }
+        if (special != 0) {
+          census += counted;
+          return words + scanWords(chars, text, letterBefore != 0 ? wordStart : block, to);
+        }
+        long afterLetter = letters << 1 | letterBefore;
+        long starts = letters & ~afterLetter;
+        long ends = ~letters & afterLetter & (-1L >>> (BLOCK - length));
+        while (ends != 0) {
+          int k = Long.numberOfTrailingZeros(ends);
+          ends &= ends - 1;
+          long startsBefore = starts & ((1L << k) - 1);
+          int start = startsBefore != 0
+              ? block + 63 - Long.numberOfLeadingZeros(startsBefore) : wordStart;
+          counted += endWord(chars, text, start, block + k, to,
+              k == 0 ? hashBefore : hashes[k - 1], bloom, prefixPairs, minPrefix);
+          words++;
+        }
+        letterBefore = letters >>> (length - 1) & 1;
+        if (letterBefore != 0 && starts != 0) {
+          wordStart = block + 63 - Long.numberOfLeadingZeros(starts);
+        }
+      }
+      if (letterBefore != 0) {
+        counted += endWord(chars, text, wordStart, to, to, h, bloom, prefixPairs, minPrefix);
+        words++;
+      }
+      census += counted;
+      return words;
+    }
+
+    /**
+     * Looks at the BMP word {@code [start, end)} without invisible characters, whose running
+     * hash is {@code h}, and goes to {@link #matchWord} if some list may match there; returns its
+     * census bit.
+     */
+    private int endWord(char[] chars, String text, int start, int end, int to, long h,
+        long[] bloom, long[] prefixPairs, int minPrefix) {
+      int bit = bloomIndex(h);
+      long bits = bloom[bit >>> 6];
+      int pair = Union.pairBit(CharTables.wordFold(chars[start]),
+          CharTables.wordFold(chars[Math.min(start + 1, end - 1)]));
+      // Bit 0: the anchor bit, or the pair bit when the word has as many letters as a wildcard.
+      long longEnough = (minPrefix - 1 - (end - start)) >>> 31;
+      long candidate = (bits >>> bit) | ((prefixPairs[pair >>> 6] >>> pair) & longEnough);
+      if ((candidate & 1) != 0
+          && (((bits >>> bit) & 1) != 0 || prefixBitSet(chars, start, end))) {
+        matchWord(chars, text, start, end, to);
+      }
+      return (int) (bits >>> (bit ^ CENSUS_PLANE)) & 1;
+    }
+
+    /**
+     * Word by word: a tight loop over the letters of a word keeps a running hash; at the end of
+     * the word one load reads its anchor and census bits, as in {@link #scanBlocks}. For ranges
+     * with soft hyphens or combining marks, which take a rarely taken branch; surrogates hand the
+     * rest of the range to {@link #scanExact}.
+     */
+    private int scanWords(char[] chars, String text, int from, int to) {
+      final long[] bloom = union.bloom;
       int words = 0;
       int counted = 0;
       int i = from;
@@ -560,7 +648,6 @@ final class WordMatcher {
           continue;
         }
         int start = i;
-        long startsPrefix = prefixFirst[f >>> 6] >>> f;
         long h = 0;
         while (true) {
           h = bloomStep(h, f);
@@ -587,8 +674,7 @@ final class WordMatcher {
         long bits = bloom[bit >>> 6];
         counted += (int) (bits >>> (bit ^ CENSUS_PLANE)) & 1;
         if (((bits >>> bit) & 1) != 0
-            || ((startsPrefix & 1) != 0 && mayStartPrefix(chars, start, i)
-            && prefixBitSet(chars, start, i))) {
+            || (mayStartPrefix(chars, start, i) && prefixBitSet(chars, start, i))) {
           matchWord(chars, text, start, i, to);
         }
       }
@@ -602,16 +688,15 @@ final class WordMatcher {
     }
 
     /**
-     * Whether the BMP word {@code [start, end)}, whose first letter starts some wildcard, is long
-     * enough for one and its second letter may follow that first letter in one.
+     * Whether the BMP word {@code [start, end)} is long enough for a wildcard and its first two
+     * letters may start one.
      */
     private boolean mayStartPrefix(char[] chars, int start, int end) {
-      int minPrefix = union.minPrefix;
-      if (end - start < minPrefix) {
+      if (end - start < union.minPrefix) {
         // Fewer characters than the shortest wildcard has letters.
         return false;
       }
-      if (minPrefix < 2) {
+      if (end - start < 2) {
         return true;
       }
       int second = CharTables.wordFold(chars[start + 1]);
