@@ -146,9 +146,8 @@ public final class Cleaner implements DocumentProcessor {
       if (offensive != null) {
         // One pass over the words for both: offensive words are masked, or counted over the
         // lines that are kept for the ratio, as if boilerplate had run on the result.
-        BoilerplateRemover.Tally tally = maskOffensive
-            ? new BoilerplateRemover.Tally(offensive.config().mask())
-            : new BoilerplateRemover.Tally();
+        BoilerplateRemover.Tally tally =
+            boilerplate.tally(maskOffensive ? offensive.config().mask() : null);
         next = boilerplate.apply(text, current, context, boilerplateAndOffensive, tally);
         if (maskOffensive && tally.allMatches > 0) {
           context.count(OffensiveFilter.COUNTER_WORDS, tally.allMatches);

@@ -404,7 +404,7 @@ public final class PiiRedactor implements DocumentProcessor {
         continue;
       }
       if (shape == null) {
-        shape = new NumberShape();
+        shape = SHAPES.get();
       }
       if (!shape.parse(s, i)) {
         i = Math.max(shape.end, i + 1);
@@ -673,6 +673,9 @@ public final class PiiRedactor implements DocumentProcessor {
     }
     return true;
   }
+
+  /** One parser per thread: {@link NumberShape#parse} starts afresh, and parsing never nests. */
+  private static final ThreadLocal<NumberShape> SHAPES = ThreadLocal.withInitial(NumberShape::new);
 
   /** A candidate number parsed into digit groups and the separators between them. */
   private static final class NumberShape {

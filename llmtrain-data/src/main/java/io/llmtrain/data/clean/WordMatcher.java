@@ -618,11 +618,21 @@ final class WordMatcher {
       // Bit 0: the anchor bit, or the pair bit when the word has as many letters as a wildcard.
       long longEnough = (minPrefix - 1 - (end - start)) >>> 31;
       long candidate = (bits >>> bit) | ((prefixPairs[pair >>> 6] >>> pair) & longEnough);
-      if ((candidate & 1) != 0
-          && (((bits >>> bit) & 1) != 0 || prefixBitSet(chars, start, end))) {
-        matchWord(chars, text, start, end, to);
+      if ((candidate & 1) != 0) {
+        lookCloser(chars, text, start, end, to, ((bits >>> bit) & 1) != 0);
       }
       return (int) (bits >>> (bit ^ CENSUS_PLANE)) & 1;
+    }
+
+    /**
+     * The rare case of {@link #endWord}, kept out of it so that it stays small enough to be
+     * inlined into the scan loop.
+     */
+    private void lookCloser(char[] chars, String text, int start, int end, int to,
+        boolean anchorBit) {
+      if (anchorBit || prefixBitSet(chars, start, end)) {
+        matchWord(chars, text, start, end, to);
+      }
     }
 
     /**
