@@ -177,8 +177,7 @@ public final class BoilerplateRemover implements DocumentProcessor {
         : work.layers(withTallied, tally);
     Matcher[] regex = patterns.length == 0 ? null : new Matcher[patterns.length];
     // Most documents have no copyright sign at all; then no line needs looking at for one.
-    state.copyrightSigns = config.copyrightLines() && (text.indexOf('\u00A9') >= 0
-        || text.indexOf("(c)") >= 0 || text.indexOf("(C)") >= 0);
+    state.copyrightSigns = config.copyrightLines() && hasCopyrightSigns(text);
     TextEditor editor = null;
     int removed = 0;
     int lineStart = 0;
@@ -387,6 +386,24 @@ public final class BoilerplateRemover implements DocumentProcessor {
       }
     }
     return visible >= MIN_SEPARATOR_CHARS && !onlyPunctuation;
+  }
+
+  /**
+   * Whether {@code text} has a '©', "(c)" or "(C)" anywhere: one search for each of '©' and '('
+   * (searches for a character are vectorized, searches for a string are not).
+   */
+  private static boolean hasCopyrightSigns(String text) {
+    if (text.indexOf('\u00A9') >= 0) {
+      return true;
+    }
+    int n = text.length();
+    for (int p = text.indexOf('('); p >= 0 && p + 2 < n; p = text.indexOf('(', p + 1)) {
+      char c = text.charAt(p + 1);
+      if ((c == 'c' || c == 'C') && text.charAt(p + 2) == ')') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A '©' anywhere, or "(c)" followed by a year: "© Reuters", "(c) 2024 Acme". */

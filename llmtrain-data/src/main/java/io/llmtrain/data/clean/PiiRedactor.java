@@ -363,62 +363,76 @@ public final class PiiRedactor implements DocumentProcessor {
 
   /**
    * One pass over the digit groups of the text: each candidate is parsed once into groups and
-   * separators and then matched against the IPv4, card and phone shapes.
+   * separators and then matched against the IPv4, card and phone shapes. The result is that of
+   * calling {@link #numberAt} at every position it does not skip, starting at 0; the search
+   * jumps straight to the positions where it can find more than nothing.
    */
-  private void findNumbers(char[] s, Spans spans) {
+  void findNumbers(char[] s, Spans spans) {
     int n = s.length;
     NumberShape shape = null;
-    final byte[] numberMayFollow = NUMBER_MAY_FOLLOW;
     int i = 0;
-    while (i < n) {
-      // Straight to the next digit, '+' or '(' that leftBoundaryOk lets start a number, or the
-      // next '(' (the code below skips the digits after one that is glued to a word): the
-      // positions in between would do nothing below. One table load per character and a branch
-      // that is rarely taken, even in text full of digits inside words and identifiers.
-      int mayFollow = i == 0 ? 1 : numberMayFollow[s[i - 1]];
-      while (i < n) {
-        char c = s[i];
-        long starts = OPEN_PAREN | NUMBER_STARTS & -(long) mayFollow;
-        // The shift takes c modulo 64; the sign of c - 64 masks out the characters above 63.
-        if (((starts >>> c) & ((c - 64) >> 31) & 1) != 0) {
-          break;
-        }
-        mayFollow = numberMayFollow[c];
-        i++;
-      }
-      if (i >= n) {
-        break;
-      }
-      char c = s[i];
-      boolean digit = isDigit(c);
-      if (!digit && (i + 1 >= n || !isDigit(s[i + 1]))) {
-        i++;
-        continue;
-      }
-      if (!leftBoundaryOk(s, i)) {
-        // Inside a word or a longer number ("Ge1:1", "x86", "3.14"): skip the rest of it.
-        i++;
-        while (i < n && isAsciiAlnum(s[i])) {
-          i++;
-        }
-        continue;
-      }
+    while ((i = nextNumberCandidate(s, i)) < n) {
       if (shape == null) {
         shape = SHAPES.get();
       }
-      if (!shape.parse(s, i)) {
-        i = Math.max(shape.end, i + 1);
-        continue;
-      }
-      int kind = classifyLongestPrefix(s, shape);
-      if (kind >= 0) {
-        spans.add(i, shape.end, kind);
-        i = shape.end;
-      } else {
-        // Retry from the next group that follows a space: "in 2019 call 555-123-4567".
-        i = shape.nextRetry();
-      }
+      i = numberAt(s, i, shape, spans);
     }
+  }
+
+  /**
+   * The first position from {@code i} on where {@link #numberAt} can do more than step to the
+   * next character, or the length: the next digit, '+' or '(' that {@link #leftBoundaryOk} lets
+   * start a number, or the next '(' (numberAt skips the digits after one that is glued to a
+   * word). One table load per character and a branch that is rarely taken, even in text full of
+   * digits inside words and identifiers.
+   */
+  private static int nextNumberCandidate(char[] s, int i) {
+    final byte[] roles = NUMBER_ROLES;
+    int n = s.length;
+    int before = i == 0 ? MAY_FOLLOW : roles[s[i - 1]];
+    while (i < n) {
+      int role = roles[s[i]];
+      if ((role & ((before & MAY_FOLLOW) << 1 | OPEN_PAREN)) != 0) {
+        return i;
+      }
+      before = role;
+      i++;
+    }
+    return n;
+  }
+
+  /**
+   * Looks for a number starting at {@code i}, adding it to {@code spans}; returns where to look
+   * next. {@code shape} is scratch.
+   */
+  int numberAt(char[] s, int i, NumberShape shape, Spans spans) {
+    int n = s.length;
+    char c = s[i];
+    boolean digit = isDigit(c);
+    if (!digit && c != '+' && c != '(') {
+      return i + 1;
+    }
+    if (!digit && (i + 1 >= n || !isDigit(s[i + 1]))) {
+      return i + 1;
+    }
+    if (!leftBoundaryOk(s, i)) {
+      // Inside a word or a longer number ("Ge1:1", "x86", "3.14"): skip the rest of it.
+      i++;
+      while (i < n && isAsciiAlnum(s[i])) {
+        i++;
+      }
+      return i;
+    }
+    if (!shape.parse(s, i)) {
+      return Math.max(shape.end, i + 1);
+    }
+    int kind = classifyLongestPrefix(s, shape);
+    if (kind >= 0) {
+      spans.add(i, shape.end, kind);
+      return shape.end;
+    }
+    // Retry from the next group that follows a space: "in 2019 call 555-123-4567".
+    return shape.nextRetry();
   }
 
   /**
@@ -464,18 +478,28 @@ public final class PiiRedactor implements DocumentProcessor {
     return c <= '9' && c >= '0';
   }
 
-  /** The characters a number can start with, as bits: the digits, '+' and '(', all below 64. */
-  private static final long NUMBER_STARTS = 0x3FFL << '0' | 1L << '+' | 1L << '(';
-  private static final long OPEN_PAREN = 1L << '(';
+  /** {@link #NUMBER_ROLES}: {@link #leftBoundaryOk} lets a number start right after it. */
+  private static final int MAY_FOLLOW = 1;
+  /** {@link #NUMBER_ROLES}: a number can start with it (a digit, '+' or '('). */
+  private static final int NUMBER_START = 2;
+  /** {@link #NUMBER_ROLES}: '('. */
+  private static final int OPEN_PAREN = 4;
 
-  /** Per character: 1 when {@link #leftBoundaryOk} lets a number start right after it. */
-  private static final byte[] NUMBER_MAY_FOLLOW = new byte[0x10000];
+  /** Per character, its roles above, for the search in {@link #findNumbers}. */
+  private static final byte[] NUMBER_ROLES = new byte[0x10000];
 
   static {
     char[] pair = new char[2];
-    for (int c = 0; c < NUMBER_MAY_FOLLOW.length; c++) {
+    for (int c = 0; c < NUMBER_ROLES.length; c++) {
       pair[0] = (char) c;
-      NUMBER_MAY_FOLLOW[c] = (byte) (leftBoundaryOk(pair, 1) ? 1 : 0);
+      int role = leftBoundaryOk(pair, 1) ? MAY_FOLLOW : 0;
+      if (isDigit((char) c) || c == '+' || c == '(') {
+        role |= NUMBER_START;
+      }
+      if (c == '(') {
+        role |= OPEN_PAREN;
+      }
+      NUMBER_ROLES[c] = (byte) role;
     }
   }
 
@@ -678,7 +702,7 @@ public final class PiiRedactor implements DocumentProcessor {
   private static final ThreadLocal<NumberShape> SHAPES = ThreadLocal.withInitial(NumberShape::new);
 
   /** A candidate number parsed into digit groups and the separators between them. */
-  private static final class NumberShape {
+  static final class NumberShape {
     final int[] start = new int[MAX_GROUPS];
     final int[] len = new int[MAX_GROUPS];
     final boolean[] paren = new boolean[MAX_GROUPS];
@@ -835,7 +859,7 @@ public final class PiiRedactor implements DocumentProcessor {
   }
 
   /** Found spans as (start, end, kind) triples. */
-  private static final class Spans {
+  static final class Spans {
     private int[] data;
     int size;
 

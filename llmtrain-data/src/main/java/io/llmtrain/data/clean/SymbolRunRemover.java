@@ -233,7 +233,7 @@ public final class SymbolRunRemover implements DocumentProcessor {
   }
 
   /** The length of the marker starting at {@code i}, or 0. */
-  private int markerAt(String text, int i) {
+  int markerAt(String text, int i) {
     for (String marker : markers) {
       if (text.charAt(i) == marker.charAt(0) && text.startsWith(marker, i)) {
         return marker.length();
@@ -242,11 +242,11 @@ public final class SymbolRunRemover implements DocumentProcessor {
     return 0;
   }
 
-  private static boolean isSymbolAt(String text, int i) {
+  static boolean isSymbolAt(String text, int i) {
     return CharTables.classOfCodePoint(Character.codePointAt(text, i)) == CharTables.SYMBOL;
   }
 
-  private static boolean isSpaceOrBreak(byte cls) {
+  static boolean isSpaceOrBreak(byte cls) {
     return cls == CharTables.SPACE || cls == CharTables.BREAK;
   }
 
@@ -260,7 +260,7 @@ public final class SymbolRunRemover implements DocumentProcessor {
    * repetitions shortened ("!!!!!!" to "!", "......" to "..."), which a second look finds in
    * order.
    */
-  private String keptPart(String text, int start, int end, boolean leftAttached,
+  String keptPart(String text, int start, int end, boolean leftAttached,
       boolean rightAttached) {
     int headEnd = start;
     if (leftAttached) {
@@ -331,7 +331,7 @@ public final class SymbolRunRemover implements DocumentProcessor {
    * where noise can still be glued on. E-mail addresses need no such care: their runs are one
    * character long.
    */
-  private static boolean isInsideUrl(String text, int start, int end) {
+  static boolean isInsideUrl(String text, int start, int end) {
     if (start == 0 || end == text.length()
         || CharTables.classBefore(text, start) != CharTables.WORD
         || CharTables.classAt(text, end) != CharTables.WORD) {

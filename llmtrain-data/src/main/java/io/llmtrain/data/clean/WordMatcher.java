@@ -563,18 +563,18 @@ final class WordMatcher {
         int length = Math.min(BLOCK, to - block);
         long hashBefore = h;
         long letters = 0;
-        int special = 0;
+        int lowest = 0;
         for (int k = 0; k < length; k++) {
-          int f = CharTables.wordFold(chars[block + k]);
-          // 1 for a letter: 0, SURROGATE_FOLD and NOT_WORD are the three highest after - 1.
-          int letter = (((f - 1) & 0xFFFF) - (CharTables.SURROGATE_FOLD - 1)) >>> 31;
-          // Non-zero once an invisible character (0) or a surrogate has been seen.
-          special |= (f ^ CharTables.NOT_WORD) & (letter - 1);
-          h = bloomStep(h, f) & -(long) letter;
+          int code = CharTables.wordCode(chars[block + k]);
+          // All ones for a letter, 0 for the rest, whose codes are negative.
+          long letter = ~(long) (code >> 31);
+          h = bloomStep(h, code) & letter;
           hashes[k] = h;
-          letters |= (long) letter << k;
+          letters |= (letter & 1) << k;
+          lowest = Math.min(lowest, code);
         }
-        if (special != 0) {
+        if (lowest < CharTables.CODE_NOT_WORD) {
+          // An invisible character or a surrogate.
           census += counted;
           return words + scanWords(chars, text, letterBefore != 0 ? wordStart : block, to);
         }
