@@ -48,7 +48,17 @@ public final class SymbolRunRemover implements DocumentProcessor {
   private final int minRun;
   private final String[] markers;
   /** Per BMP character, the flags above: one load instead of a class lookup and marker loop. */
-  private final byte[] kinds = new byte[0x10000];
+  private final byte[] kinds;
+  /** {@link #kinds} without markers. */
+  private static final byte[] KINDS = new byte[0x10000];
+
+  static {
+    for (int c = 0; c < KINDS.length; c++) {
+      byte cls = CharTables.classOf((char) c);
+      KINDS[c] = cls == CharTables.SYMBOL ? SYMBOL
+          : cls == CharTables.SURROGATE ? SURROGATE : BOUNDARY;
+    }
+  }
 
   public SymbolRunRemover(SymbolsConfig config) {
     this(config, List.of());
@@ -63,11 +73,7 @@ public final class SymbolRunRemover implements DocumentProcessor {
     this.config = requireNonNull(config, "config");
     this.minRun = config.minRun();
     this.markers = markers.stream().filter(m -> !m.isEmpty()).distinct().toArray(String[]::new);
-    for (int c = 0; c < kinds.length; c++) {
-      byte cls = CharTables.classOf((char) c);
-      kinds[c] = cls == CharTables.SYMBOL ? SYMBOL
-          : cls == CharTables.SURROGATE ? SURROGATE : BOUNDARY;
-    }
+    this.kinds = this.markers.length == 0 ? KINDS : KINDS.clone();
     for (String marker : this.markers) {
       char first = marker.charAt(0);
       // Only markers that start with a symbol, perhaps a supplementary one, are looked for.

@@ -72,7 +72,7 @@ final class Triage {
     for (; i < n; i++) {
       int f = FLAGS[text[i]];
       flags |= f;
-      // run + 1 after a symbol, 0 after anything else: no branch on the character.
+      // run + 1 after a symbol, 0 after anything else; the branch below is taken once at most.
       run = (run + 1) & -((f >>> 6) & 1);
       if (run >= minRun) {
         firstRun = i - run + 1;
