@@ -166,21 +166,18 @@ public final class BoilerplateRemover implements DocumentProcessor {
     if (chars == null) {
       chars = text.toCharArray();
     }
-    int n = text.length();
-    LineState state = new LineState(text);
-    WordMatcher.Layers layers;
-    if (withTallied == null) {
-      layers = new WordMatcher.Layers(alone, state);
-    } else {
-      if (withTallied.matchers[0] != matcher) {
-        throw new IllegalArgumentException("the union must come from unionWith");
-      }
-      layers = new WordMatcher.Layers(withTallied, state, tally);
+    if (withTallied != null && withTallied.matchers[0] != matcher) {
+      throw new IllegalArgumentException("the union must come from unionWith");
     }
+    int n = text.length();
+    Work work = WORK.get();
+    LineState state = work.state;
+    state.start(text);
+    WordMatcher.Layers layers = withTallied == null ? work.layers(alone, null)
+        : work.layers(withTallied, tally);
     Matcher[] regex = patterns.length == 0 ? null : new Matcher[patterns.length];
     // Most documents have no copyright sign at all; then no line needs looking at for one.
-    state.copyrightSigns = config.copyrightLines() && (text.indexOf('\u00A9') >= 0
-        || text.indexOf("(c)") >= 0 || text.indexOf("(C)") >= 0);
+    state.copyrightSigns = config.copyrightLines() && hasCopyrightSigns(text);
     TextEditor editor = null;
     int removed = 0;
     int lineStart = 0;
@@ -198,7 +195,8 @@ public final class BoilerplateRemover implements DocumentProcessor {
       if (masked) {
         // Rare: judge the line as it will read once masked.
         String maskedLine = tally.maskLine(text, lineStart, contentEnd);
-        LineState maskedState = new LineState(maskedLine);
+        LineState maskedState = new LineState();
+        maskedState.start(maskedLine);
         maskedState.copyrightSigns = state.copyrightSigns;
         boilerplate = isBoilerplate(maskedLine, maskedLine.toCharArray(), 0,
             maskedLine.length(), maskedState, new WordMatcher.Layers(alone, maskedState),
@@ -280,8 +278,9 @@ public final class BoilerplateRemover implements DocumentProcessor {
 
   private boolean navigationCovers(char[] chars, String text, int from, int to, int words,
       LineState state) {
-    if (state.navigation == null) {
+    if (state.navigation == null || state.navigationOf != navigation) {
       state.navigation = new WordMatcher.Layers(navigation.alone(), state);
+      state.navigationOf = navigation;
     }
     state.lineWords = 0;
     state.navigation.scan(chars, text, from, to);
@@ -293,7 +292,7 @@ public final class BoilerplateRemover implements DocumentProcessor {
    * mask, also remembers each line's matches so they can be masked.
    */
   static final class Tally implements WordMatcher.Sink {
-    private final String mask;
+    private String mask;
     private int[] spans = new int[8];
     private int spanCount;
     private int lineMatches;
@@ -312,6 +311,16 @@ public final class BoilerplateRemover implements DocumentProcessor {
     /** A tally that also masks each word of each match with {@code mask}. */
     Tally(String mask) {
       this.mask = mask;
+    }
+
+    /** Empties this tally for another text, masking with {@code mask} (null: only counting). */
+    void reset(String mask) {
+      this.mask = mask;
+      spanCount = 0;
+      lineMatches = 0;
+      keptMatches = 0;
+      keptWords = 0;
+      allMatches = 0;
     }
 
     @Override
@@ -379,6 +388,24 @@ public final class BoilerplateRemover implements DocumentProcessor {
     return visible >= MIN_SEPARATOR_CHARS && !onlyPunctuation;
   }
 
+  /**
+   * Whether {@code text} has a '©', "(c)" or "(C)" anywhere: one search for each of '©' and '('
+   * (searches for a character are vectorized, searches for a string are not).
+   */
+  private static boolean hasCopyrightSigns(String text) {
+    if (text.indexOf('\u00A9') >= 0) {
+      return true;
+    }
+    int n = text.length();
+    for (int p = text.indexOf('('); p >= 0 && p + 2 < n; p = text.indexOf('(', p + 1)) {
+      char c = text.charAt(p + 1);
+      if ((c == 'c' || c == 'C') && text.charAt(p + 2) == ')') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A '©' anywhere, or "(c)" followed by a year: "© Reuters", "(c) 2024 Acme". */
   private static boolean hasCopyrightSign(String text, int from, int to) {
     for (int i = from; i < to; i++) {
@@ -420,9 +447,55 @@ public final class BoilerplateRemover implements DocumentProcessor {
     return i + 4 == to || !Character.isLetterOrDigit(text.charAt(i + 4));
   }
 
-  /** What the matcher found on the current line; one per call, reset per line. */
+  /**
+   * Scratch for one thread, reused from document to document so that a document costs no
+   * allocation here: the line state and the scanners bound to it, for the last unions used.
+   * Nothing in it outlives a call of {@code apply}, which never calls itself.
+   */
+  private static final class Work {
+    final LineState state = new LineState();
+    final Tally tally = new Tally();
+    private WordMatcher.Union aloneUnion;
+    private WordMatcher.Layers alone;
+    private WordMatcher.Union talliedUnion;
+    private WordMatcher.Layers tallied;
+
+    /** Layers for {@code union} reporting to {@link #state} and, if not null, {@code tally}. */
+    WordMatcher.Layers layers(WordMatcher.Union union, Tally tally) {
+      if (tally == null) {
+        if (aloneUnion != union) {
+          alone = new WordMatcher.Layers(union, state);
+          aloneUnion = union;
+        }
+        return alone;
+      }
+      if (tally != this.tally) {
+        return new WordMatcher.Layers(union, state, tally);
+      }
+      if (talliedUnion != union) {
+        tallied = new WordMatcher.Layers(union, state, tally);
+        talliedUnion = union;
+      }
+      return tallied;
+    }
+  }
+
+  private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
+
+  /**
+   * An empty tally for the next {@link #apply(String, char[], StageContext, WordMatcher.Union,
+   * Tally)} on this thread, masking with {@code mask} (null: only counting); valid until the
+   * next such call on this thread.
+   */
+  Tally tally(String mask) {
+    Tally tally = WORK.get().tally;
+    tally.reset(mask);
+    return tally;
+  }
+
+  /** What the matcher found on the current line; reset per text and per line. */
   private static final class LineState implements WordMatcher.Sink {
-    private final String text;
+    private String text;
     private int lineEnd;
     boolean contains;
     boolean any;
@@ -433,9 +506,13 @@ public final class BoilerplateRemover implements DocumentProcessor {
     boolean copyrightSigns;
     /** Scans a line for navigation items; made on the first line that needs it. */
     WordMatcher.Layers navigation;
+    /** The list {@link #navigation} scans. */
+    WordMatcher navigationOf;
 
-    LineState(String text) {
+    /** Starts on another text. */
+    void start(String text) {
       this.text = text;
+      copyrightSigns = false;
     }
 
     void reset(int lineEnd) {

@@ -59,6 +59,14 @@ final class CharTables {
   private static final byte[] CLASS = new byte[0x10000];
   private static final char[] FOLD = new char[0x10000];
   private static final char[] WORD_FOLD = new char[0x10000];
+  private static final int[] WORD_CODE = new int[0x10000];
+
+  /** {@link #wordCode} of a character that ends a word. */
+  static final int CODE_NOT_WORD = -1;
+  /** {@link #wordCode} of a character a word ignores (combining mark, soft hyphen). */
+  static final int CODE_INVISIBLE = -2;
+  /** {@link #wordCode} of a surrogate: look at the code point. */
+  static final int CODE_SURROGATE = -3;
   private static final byte[] EMOJI_BMP = new byte[0x10000];
   private static final byte[] EMOJI_PLANE1 = new byte[0x10000];
 
@@ -74,6 +82,9 @@ final class CharTables {
       byte cls = CLASS[c];
       WORD_FOLD[c] = cls == WORD || cls == IGNORABLE ? FOLD[c]
           : cls == SURROGATE ? SURROGATE_FOLD : NOT_WORD;
+      char f = WORD_FOLD[c];
+      WORD_CODE[c] = f == 0 ? CODE_INVISIBLE : f == SURROGATE_FOLD ? CODE_SURROGATE
+          : f == NOT_WORD ? CODE_NOT_WORD : f;
     }
     for (int c = 0; c < 0x10000; c++) {
       EMOJI_PLANE1[c] = emojiFlags(0x10000 + c);
@@ -242,6 +253,15 @@ final class CharTables {
    */
   static char wordFold(char c) {
     return WORD_FOLD[c];
+  }
+
+  /**
+   * {@link #wordFold} as a signed number, for loops without branches: the folded character
+   * (positive) for letters and digits, {@link #CODE_NOT_WORD}, {@link #CODE_INVISIBLE} or
+   * {@link #CODE_SURROGATE} otherwise.
+   */
+  static int wordCode(char c) {
+    return WORD_CODE[c];
   }
 
   /** Folding for a supplementary letter: lower case only. */

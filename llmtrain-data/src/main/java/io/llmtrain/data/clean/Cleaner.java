@@ -48,12 +48,16 @@ public final class Cleaner implements DocumentProcessor {
   private final BoilerplateRemover boilerplate;
   private final int minRun;
   private final WordMatcher.Union boilerplateAndOffensive;
+  /** The {@link Triage} flags of the text the emoji part writes in place of emoji. */
+  private final int emojiReplacementHints;
 
   public Cleaner(CleanConfig config) {
     this.config = requireNonNull(config, "config");
     this.symbols = config.symbolsEnabled()
         ? new SymbolRunRemover(config.symbols(), config.markers()) : null;
     this.emoji = config.emojiEnabled() ? new EmojiRemover(config.emoji()) : null;
+    this.emojiReplacementHints = config.emoji().mode() == EmojiConfig.Mode.REPLACE
+        ? Triage.scan(config.emoji().replacement().toCharArray(), Integer.MAX_VALUE) : 0;
     this.pii = config.piiEnabled() && config.pii().anyEnabled()
         ? new PiiRedactor(config.pii()) : null;
     this.offensive = config.offensiveEnabled() ? new OffensiveFilter(config.offensive()) : null;
@@ -100,9 +104,10 @@ public final class Cleaner implements DocumentProcessor {
     // The characters of textOfChars, shared by the parts that scan a char[].
     String textOfChars = text;
     char[] chars = text.toCharArray();
-    int hints = Triage.scan(chars, minRun);
+    long scanned = Triage.scanRuns(chars, minRun);
+    int hints = Triage.flags(scanned);
     if (symbols != null && (hints & Triage.SYMBOL_RUN) != 0) {
-      String next = symbols.apply(text, chars, context);
+      String next = symbols.apply(text, chars, context, Triage.firstRun(scanned));
       if (emptied(text, next)) {
         return Outcome.reject(SymbolRunRemover.REASON_ONLY_SYMBOLS,
             "nothing left after removing symbol runs");
@@ -115,14 +120,19 @@ public final class Cleaner implements DocumentProcessor {
       if (emptied(text, next)) {
         return Outcome.reject(EmojiRemover.REASON_ONLY_EMOJI, "nothing left after removing emoji");
       }
+      if (next != text) {
+        // A replacement may bring characters the first pass did not see.
+        hints |= emojiReplacementHints;
+      }
       text = next;
     }
     if (pii != null) {
+      // The hints still hold where the parts above changed the text: they only remove
+      // characters, shorten runs of symbols, add single spaces and the emoji replacement. Flags
+      // of removed characters may stay raised, which only costs PII a look.
       if (text != textOfChars) {
-        // An emoji replacement may bring characters the first pass did not see.
         textOfChars = text;
         chars = text.toCharArray();
-        hints = Triage.scan(chars, Integer.MAX_VALUE);
       }
       text = pii.apply(text, chars, context, hints);
     }
@@ -136,9 +146,8 @@ public final class Cleaner implements DocumentProcessor {
       if (offensive != null) {
         // One pass over the words for both: offensive words are masked, or counted over the
         // lines that are kept for the ratio, as if boilerplate had run on the result.
-        BoilerplateRemover.Tally tally = maskOffensive
-            ? new BoilerplateRemover.Tally(offensive.config().mask())
-            : new BoilerplateRemover.Tally();
+        BoilerplateRemover.Tally tally =
+            boilerplate.tally(maskOffensive ? offensive.config().mask() : null);
         next = boilerplate.apply(text, current, context, boilerplateAndOffensive, tally);
         if (maskOffensive && tally.allMatches > 0) {
           context.count(OffensiveFilter.COUNTER_WORDS, tally.allMatches);

@@ -128,10 +128,7 @@ public final class PiiRedactor implements DocumentProcessor {
       findIpv6(text, s, spans);
     }
     if (numbers) {
-      int firstDigit = firstDigit(s);
-      if (firstDigit >= 0) {
-        findNumbers(s, Math.max(0, firstDigit - 1), spans);
-      }
+      findNumbers(s, spans);
     }
     if (spans.size == 0) {
       return text;
@@ -150,16 +147,6 @@ public final class PiiRedactor implements DocumentProcessor {
       }
     }
     return editor.result();
-  }
-
-  private static int firstDigit(char[] text) {
-    for (int i = 0, n = text.length; i < n; i++) {
-      char c = text[i];
-      if (c <= '9' && c >= '0') {
-        return i;
-      }
-    }
-    return -1;
   }
 
   // ---------------------------------------------------------------- e-mail
@@ -376,44 +363,76 @@ public final class PiiRedactor implements DocumentProcessor {
 
   /**
    * One pass over the digit groups of the text: each candidate is parsed once into groups and
-   * separators and then matched against the IPv4, card and phone shapes.
+   * separators and then matched against the IPv4, card and phone shapes. The result is that of
+   * calling {@link #numberAt} at every position it does not skip, starting at 0; the search
+   * jumps straight to the positions where it can find more than nothing.
    */
-  private void findNumbers(char[] s, int from, Spans spans) {
+  void findNumbers(char[] s, Spans spans) {
     int n = s.length;
-    NumberShape shape = new NumberShape();
-    int i = from;
-    while (i < n) {
-      char c = s[i];
-      boolean digit = c <= '9' && c >= '0';
-      if (!digit && c != '+' && c != '(') {
-        i++;
-        continue;
+    NumberShape shape = null;
+    int i = 0;
+    while ((i = nextNumberCandidate(s, i)) < n) {
+      if (shape == null) {
+        shape = SHAPES.get();
       }
-      if (!digit && (i + 1 >= n || !isDigit(s[i + 1]))) {
-        i++;
-        continue;
-      }
-      if (!leftBoundaryOk(s, i)) {
-        // Inside a word or a longer number ("Ge1:1", "x86", "3.14"): skip the rest of it.
-        i++;
-        while (i < n && isAsciiAlnum(s[i])) {
-          i++;
-        }
-        continue;
-      }
-      if (!shape.parse(s, i)) {
-        i = Math.max(shape.end, i + 1);
-        continue;
-      }
-      int kind = classifyLongestPrefix(s, shape);
-      if (kind >= 0) {
-        spans.add(i, shape.end, kind);
-        i = shape.end;
-      } else {
-        // Retry from the next group that follows a space: "in 2019 call 555-123-4567".
-        i = shape.nextRetry();
-      }
+      i = numberAt(s, i, shape, spans);
     }
+  }
+
+  /**
+   * The first position from {@code i} on where {@link #numberAt} can do more than step to the
+   * next character, or the length: the next digit, '+' or '(' that {@link #leftBoundaryOk} lets
+   * start a number, or the next '(' (numberAt skips the digits after one that is glued to a
+   * word). One table load per character and a branch that is rarely taken, even in text full of
+   * digits inside words and identifiers.
+   */
+  private static int nextNumberCandidate(char[] s, int i) {
+    final byte[] roles = NUMBER_ROLES;
+    int n = s.length;
+    int before = i == 0 ? MAY_FOLLOW : roles[s[i - 1]];
+    while (i < n) {
+      int role = roles[s[i]];
+      if ((role & ((before & MAY_FOLLOW) << 1 | OPEN_PAREN)) != 0) {
+        return i;
+      }
+      before = role;
+      i++;
+    }
+    return n;
+  }
+
+  /**
+   * Looks for a number starting at {@code i}, adding it to {@code spans}; returns where to look
+   * next. {@code shape} is scratch.
+   */
+  int numberAt(char[] s, int i, NumberShape shape, Spans spans) {
+    int n = s.length;
+    char c = s[i];
+    boolean digit = isDigit(c);
+    if (!digit && c != '+' && c != '(') {
+      return i + 1;
+    }
+    if (!digit && (i + 1 >= n || !isDigit(s[i + 1]))) {
+      return i + 1;
+    }
+    if (!leftBoundaryOk(s, i)) {
+      // Inside a word or a longer number ("Ge1:1", "x86", "3.14"): skip the rest of it.
+      i++;
+      while (i < n && isAsciiAlnum(s[i])) {
+        i++;
+      }
+      return i;
+    }
+    if (!shape.parse(s, i)) {
+      return Math.max(shape.end, i + 1);
+    }
+    int kind = classifyLongestPrefix(s, shape);
+    if (kind >= 0) {
+      spans.add(i, shape.end, kind);
+      return shape.end;
+    }
+    // Retry from the next group that follows a space: "in 2019 call 555-123-4567".
+    return shape.nextRetry();
   }
 
   /**
@@ -457,6 +476,31 @@ public final class PiiRedactor implements DocumentProcessor {
 
   private static boolean isDigit(char c) {
     return c <= '9' && c >= '0';
+  }
+
+  /** {@link #NUMBER_ROLES}: {@link #leftBoundaryOk} lets a number start right after it. */
+  private static final int MAY_FOLLOW = 1;
+  /** {@link #NUMBER_ROLES}: a number can start with it (a digit, '+' or '('). */
+  private static final int NUMBER_START = 2;
+  /** {@link #NUMBER_ROLES}: '('. */
+  private static final int OPEN_PAREN = 4;
+
+  /** Per character, its roles above, for the search in {@link #findNumbers}. */
+  private static final byte[] NUMBER_ROLES = new byte[0x10000];
+
+  static {
+    char[] pair = new char[2];
+    for (int c = 0; c < NUMBER_ROLES.length; c++) {
+      pair[0] = (char) c;
+      int role = leftBoundaryOk(pair, 1) ? MAY_FOLLOW : 0;
+      if (isDigit((char) c) || c == '+' || c == '(') {
+        role |= NUMBER_START;
+      }
+      if (c == '(') {
+        role |= OPEN_PAREN;
+      }
+      NUMBER_ROLES[c] = (byte) role;
+    }
   }
 
   private static boolean isAsciiAlnum(char c) {
@@ -654,8 +698,11 @@ public final class PiiRedactor implements DocumentProcessor {
     return true;
   }
 
+  /** One parser per thread: {@link NumberShape#parse} starts afresh, and parsing never nests. */
+  private static final ThreadLocal<NumberShape> SHAPES = ThreadLocal.withInitial(NumberShape::new);
+
   /** A candidate number parsed into digit groups and the separators between them. */
-  private static final class NumberShape {
+  static final class NumberShape {
     final int[] start = new int[MAX_GROUPS];
     final int[] len = new int[MAX_GROUPS];
     final boolean[] paren = new boolean[MAX_GROUPS];
@@ -812,7 +859,7 @@ public final class PiiRedactor implements DocumentProcessor {
   }
 
   /** Found spans as (start, end, kind) triples. */
-  private static final class Spans {
+  static final class Spans {
     private int[] data;
     int size;
 
@@ -845,14 +892,16 @@ public final class PiiRedactor implements DocumentProcessor {
      * before card before phone): "555-123-4567@example.com" is one e-mail address.
      */
     void sortAndResolve() {
-      Integer[] order = new Integer[size];
+      // By start, then by the order found (a stable sort): start and index in one long.
+      long[] order = new long[size];
       for (int k = 0; k < size; k++) {
-        order[k] = k;
+        order[k] = (long) start(k) << 32 | k;
       }
-      Arrays.sort(order, (a, b) -> Integer.compare(start(a), start(b)));
+      Arrays.sort(order);
       int[] sorted = new int[size * 3];
       int kept = 0;
-      for (int idx : order) {
+      for (long key : order) {
+        int idx = (int) key;
         int s = start(idx);
         int e = end(idx);
         int kind = kind(idx);

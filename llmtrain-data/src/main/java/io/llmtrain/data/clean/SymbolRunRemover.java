@@ -32,9 +32,33 @@ public final class SymbolRunRemover implements DocumentProcessor {
   /** A punctuation mark repeated more than this many times in a row is noise. */
   private static final int MAX_REPEAT = 3;
 
+  /** {@link #kinds}: a symbol that can be part of a run (class {@link CharTables#SYMBOL}). */
+  private static final byte SYMBOL = 1;
+  /** {@link #kinds}: a symbol that some marker starts with. */
+  private static final byte MARKER_START = 2;
+  /** {@link #kinds}: a surrogate, which may belong to a supplementary symbol. */
+  private static final byte SURROGATE = 4;
+  /**
+   * {@link #kinds}: a character that ends any run and any marker before it: neither a symbol nor
+   * a surrogate, and in no marker that starts with a symbol.
+   */
+  private static final byte BOUNDARY = 8;
+
   private final SymbolsConfig config;
   private final int minRun;
   private final String[] markers;
+  /** Per BMP character, the flags above: one load instead of a class lookup and marker loop. */
+  private final byte[] kinds;
+  /** {@link #kinds} without markers. */
+  private static final byte[] KINDS = new byte[0x10000];
+
+  static {
+    for (int c = 0; c < KINDS.length; c++) {
+      byte cls = CharTables.classOf((char) c);
+      KINDS[c] = cls == CharTables.SYMBOL ? SYMBOL
+          : cls == CharTables.SURROGATE ? SURROGATE : BOUNDARY;
+    }
+  }
 
   public SymbolRunRemover(SymbolsConfig config) {
     this(config, List.of());
@@ -49,6 +73,17 @@ public final class SymbolRunRemover implements DocumentProcessor {
     this.config = requireNonNull(config, "config");
     this.minRun = config.minRun();
     this.markers = markers.stream().filter(m -> !m.isEmpty()).distinct().toArray(String[]::new);
+    this.kinds = this.markers.length == 0 ? KINDS : KINDS.clone();
+    for (String marker : this.markers) {
+      char first = marker.charAt(0);
+      // Only markers that start with a symbol, perhaps a supplementary one, are looked for.
+      if ((kinds[first] & (SYMBOL | SURROGATE)) != 0) {
+        kinds[first] |= MARKER_START;
+        for (int k = 0; k < marker.length(); k++) {
+          kinds[marker.charAt(k)] &= ~BOUNDARY;
+        }
+      }
+    }
   }
 
   /** Created on first use: a static field would tie class initialization to SymbolsConfig's. */
@@ -87,26 +122,58 @@ public final class SymbolRunRemover implements DocumentProcessor {
 
   String apply(String text, StageContext context) {
     char[] chars = text.toCharArray();
-    if ((Triage.scan(chars, minRun) & Triage.SYMBOL_RUN) == 0) {
+    long scanned = Triage.scanRuns(chars, minRun);
+    if ((Triage.flags(scanned) & Triage.SYMBOL_RUN) == 0) {
       return text;
     }
-    return apply(text, chars, context);
+    return apply(text, chars, context, Triage.firstRun(scanned));
   }
 
-  /** As {@link #apply(String)}; {@code chars} are the characters of {@code text}. */
-  String apply(String text, char[] chars, StageContext context) {
+  /**
+   * As {@link #apply(String)}; {@code chars} are the characters of {@code text}.
+   *
+   * <p>Only runs of at least {@code minRun} symbols can change anything, and ordinary text has
+   * few. So a cheap loop looks for the next run of {@code minRun} symbols, or a surrogate (which
+   * may be a supplementary symbol), and the exact scan below starts just after the last
+   * {@link #BOUNDARY} character before it: there the exact scan from the start of the text
+   * would be too, since no run or marker spans a boundary character and the shorter runs it
+   * skipped change nothing. It runs on until the end of that stretch of symbols.
+   *
+   * <p>{@code firstRun} is where the first run of {@code minRun} symbols starts when the caller
+   * knows it from {@link Triage#firstRun}, or -1.
+   */
+  String apply(String text, char[] chars, StageContext context, int firstRun) {
+    final byte[] kinds = this.kinds;
     int n = chars.length;
     TextEditor editor = null;
     int removed = 0;
     int i = 0;
+    int exactUntil = 0;
     while (i < n) {
+      if (i >= exactUntil) {
+        int candidate = firstRun >= 0 ? firstRun : nextCandidate(chars, i);
+        firstRun = -1;
+        if (candidate < 0) {
+          break;
+        }
+        int end = candidate + 1;
+        while (end < n && (kinds[chars[end]] & (SYMBOL | SURROGATE)) != 0) {
+          end++;
+        }
+        exactUntil = end;
+        int start = candidate;
+        while (start > i && (kinds[chars[start - 1]] & BOUNDARY) == 0) {
+          start--;
+        }
+        i = start;
+      }
       char c = chars[i];
-      byte cls = CharTables.classOf(c);
-      if (cls != CharTables.SYMBOL && !(cls == CharTables.SURROGATE && isSymbolAt(text, i))) {
+      int kind = kinds[c];
+      if ((kind & SYMBOL) == 0 && !((kind & SURROGATE) != 0 && isSymbolAt(text, i))) {
         i++;
         continue;
       }
-      int marker = markerAt(text, i);
+      int marker = (kind & MARKER_START) != 0 ? markerAt(text, i) : 0;
       if (marker > 0) {
         i += marker;
         continue;
@@ -114,11 +181,10 @@ public final class SymbolRunRemover implements DocumentProcessor {
       int start = i;
       int length = 0;
       while (i < n) {
-        char d = chars[i];
-        byte k = CharTables.classOf(d);
-        if (k == CharTables.SYMBOL && markerAt(text, i) == 0) {
+        int k = kinds[chars[i]];
+        if ((k & SYMBOL) != 0 && ((k & MARKER_START) == 0 || markerAt(text, i) == 0)) {
           i++;
-        } else if (k == CharTables.SURROGATE && isSymbolAt(text, i)) {
+        } else if ((k & SURROGATE) != 0 && isSymbolAt(text, i)) {
           i += 2;
         } else {
           break;
@@ -153,8 +219,27 @@ public final class SymbolRunRemover implements DocumentProcessor {
     return editor.result();
   }
 
+  /**
+   * Where the first stretch of symbols from {@code from} on that holds {@code minRun} symbols in
+   * a row or a surrogate starts (counting from {@code from} as a start), or -1.
+   */
+  private int nextCandidate(char[] chars, int from) {
+    final byte[] kinds = this.kinds;
+    final int minRun = this.minRun;
+    int run = 0;
+    for (int j = from; j < chars.length; j++) {
+      int kind = kinds[chars[j]];
+      // run + 1 after a symbol or surrogate, 0 after anything else.
+      run = (run + 1) & -((kind | kind >>> 2) & 1);
+      if (run >= minRun || (kind & SURROGATE) != 0) {
+        return j - run + 1;
+      }
+    }
+    return -1;
+  }
+
   /** The length of the marker starting at {@code i}, or 0. */
-  private int markerAt(String text, int i) {
+  int markerAt(String text, int i) {
     for (String marker : markers) {
       if (text.charAt(i) == marker.charAt(0) && text.startsWith(marker, i)) {
         return marker.length();
@@ -163,11 +248,11 @@ public final class SymbolRunRemover implements DocumentProcessor {
     return 0;
   }
 
-  private static boolean isSymbolAt(String text, int i) {
+  static boolean isSymbolAt(String text, int i) {
     return CharTables.classOfCodePoint(Character.codePointAt(text, i)) == CharTables.SYMBOL;
   }
 
-  private static boolean isSpaceOrBreak(byte cls) {
+  static boolean isSpaceOrBreak(byte cls) {
     return cls == CharTables.SPACE || cls == CharTables.BREAK;
   }
 
@@ -181,7 +266,7 @@ public final class SymbolRunRemover implements DocumentProcessor {
    * repetitions shortened ("!!!!!!" to "!", "......" to "..."), which a second look finds in
    * order.
    */
-  private String keptPart(String text, int start, int end, boolean leftAttached,
+  String keptPart(String text, int start, int end, boolean leftAttached,
       boolean rightAttached) {
     int headEnd = start;
     if (leftAttached) {
@@ -252,7 +337,7 @@ public final class SymbolRunRemover implements DocumentProcessor {
    * where noise can still be glued on. E-mail addresses need no such care: their runs are one
    * character long.
    */
-  private static boolean isInsideUrl(String text, int start, int end) {
+  static boolean isInsideUrl(String text, int start, int end) {
     if (start == 0 || end == text.length()
         || CharTables.classBefore(text, start) != CharTables.WORD
         || CharTables.classAt(text, end) != CharTables.WORD) {

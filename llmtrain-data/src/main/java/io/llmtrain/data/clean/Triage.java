@@ -25,6 +25,8 @@ final class Triage {
   /** Per character: the flags it raises on its own, plus {@link #SYMBOL_BIT} for symbols. */
   private static final byte[] FLAGS = new byte[0x10000];
   private static final int SYMBOL_BIT = 64;
+  /** Raised by surrogates only; not part of {@link #ALL}. */
+  private static final int SURROGATE_BIT = 32;
 
   static {
     for (int c = 0; c < 0x10000; c++) {
@@ -36,7 +38,7 @@ final class Triage {
         f |= EMOJI;
       } else if (cls == CharTables.SURROGATE) {
         // Supplementary symbols can extend a symbol run; let both parts look.
-        f |= EMOJI | SYMBOL_RUN;
+        f |= EMOJI | SYMBOL_RUN | SURROGATE_BIT;
       }
       if (c >= '0' && c <= '9') {
         f |= DIGIT;
@@ -51,26 +53,55 @@ final class Triage {
     }
   }
 
-  /**
-   * The flags of {@code text}. Written without branches on the characters: prose alternates
-   * letters, spaces and punctuation unpredictably, and a mispredicted branch per word costs more
-   * than the arithmetic here.
-   */
+  /** The flags of {@code text}. */
   static int scan(char[] text, int minRun) {
+    return flags(scanRuns(text, minRun));
+  }
+
+  /**
+   * The flags of {@code text} and where its first run of {@code minRun} symbols starts, for
+   * {@link #flags} and {@link #firstRun}. Once a run is found the rest of the text only needs its
+   * flags, which is a shorter loop.
+   */
+  static long scanRuns(char[] text, int minRun) {
     int flags = 0;
     int run = 0;
-    int longest = 0;
-    for (char c : text) {
-      int f = FLAGS[c];
+    int firstRun = -1;
+    int n = text.length;
+    int i = 0;
+    for (; i < n; i++) {
+      int f = FLAGS[text[i]];
       flags |= f;
-      // run + 1 after a symbol, 0 after anything else.
+      // run + 1 after a symbol, 0 after anything else; the branch below is taken once at most.
       run = (run + 1) & -((f >>> 6) & 1);
-      longest = Math.max(longest, run);
+      if (run >= minRun) {
+        firstRun = i - run + 1;
+        flags |= SYMBOL_RUN;
+        i++;
+        break;
+      }
     }
-    flags &= ALL;
-    if (longest >= minRun) {
-      flags |= SYMBOL_RUN;
+    for (; i < n; i++) {
+      flags |= FLAGS[text[i]];
     }
-    return flags;
+    if ((flags & SURROGATE_BIT) != 0) {
+      // A supplementary symbol may make an earlier run long enough.
+      firstRun = -1;
+    }
+    return (long) firstRun << 32 | (flags & ALL);
+  }
+
+  /** The flags of a {@link #scanRuns} result. */
+  static int flags(long scanned) {
+    return (int) scanned;
+  }
+
+  /**
+   * Where the first run of {@code minRun} BMP symbols of a {@link #scanRuns} result starts, or
+   * -1 when there is none or the text has surrogates (then the run is to be looked for from the
+   * start).
+   */
+  static int firstRun(long scanned) {
+    return (int) (scanned >> 32);
   }
 }

@@ -285,6 +285,14 @@ final class WordMatcher {
    */
   private static int matchAround(String text, int rangeFrom, int wordStart, int wordEnd, int to,
       Entry e, Found found) {
+    // Cheap first: a phrase needs a separator on each side of the anchor that has words there
+    // ("[EMAIL]" is not "this email was sent to").
+    if ((e.anchor > 0 && (wordStart <= rangeFrom
+        || !isPhraseSeparator(text.charAt(wordStart - 1))))
+        || (e.anchor < e.words.length - 1 && (wordEnd >= to
+        || !isPhraseSeparator(text.charAt(wordEnd))))) {
+      return -1;
+    }
     if (!equalsFolded(text, wordStart, wordEnd, e.words[e.anchor])) {
       return -1;
     }
@@ -419,6 +427,14 @@ final class WordMatcher {
     /** prefixAt[k] is 1 when some list has a wildcard of k folded code points (k mod 64). */
     final long[] prefixAt = new long[64];
     final int maxPrefix;
+    /** The fewest letters a wildcard has; {@link Integer#MAX_VALUE} when there is none. */
+    final int minPrefix;
+    /**
+     * Bits for the first two letters of the wildcards (see {@link #pairBit}); all set when a
+     * wildcard has a single letter.
+     */
+    final long[] prefixPairs = new long[PAIR_BITS / 64];
+    private static final int PAIR_BITS = 1 << 12;
 
     /**
      * @param matchers the lists, each reporting to its own sink
@@ -427,16 +443,24 @@ final class WordMatcher {
     Union(List<WordMatcher> matchers, Collection<String> censusWords) {
       this.matchers = matchers.toArray(new WordMatcher[0]);
       int max = 0;
+      int min = Integer.MAX_VALUE;
       for (WordMatcher m : matchers) {
         for (Entry e : m.exact) {
           setBloom(bloom, e.words[e.anchor], ANCHOR_PLANE);
         }
         for (Entry e : m.prefixed) {
           setBloom(bloom, e.words[0], PREFIX_PLANE);
+          // A supplementary first letter sets a surrogate's pair, which the scan never asks
+          // for: words with surrogates go to scanExact.
+          if (e.words[0].length() >= 2) {
+            int pair = pairBit(e.words[0].charAt(0), e.words[0].charAt(1));
+            prefixPairs[pair >>> 6] |= 1L << pair;
+          }
         }
         for (int length : m.prefixLengths) {
           prefixAt[length & 63] = 1;
           max = Math.max(max, length);
+          min = Math.min(min, length);
         }
       }
       for (String word : censusWords) {
@@ -445,6 +469,20 @@ final class WordMatcher {
         }
       }
       this.maxPrefix = max;
+      this.minPrefix = min;
+      if (min < 2) {
+        Arrays.fill(prefixPairs, -1L);
+      }
+    }
+
+    static int pairBit(int first, int second) {
+      return (first * 31 + second) & (PAIR_BITS - 1);
+    }
+
+    /** Whether some wildcard may start with the folded letters {@code first, second}. */
+    boolean hasPrefixPair(int first, int second) {
+      int pair = pairBit(first, second);
+      return (prefixPairs[pair >>> 6] & (1L << pair)) != 0;
     }
   }
 
@@ -453,12 +491,15 @@ final class WordMatcher {
    * reports its own matches to its own sink. Not thread-safe: one per scanning thread.
    */
   static final class Layers {
+    private static final int BLOCK = 64;
     private final Union union;
     private final WordMatcher[] matchers;
     private final Sink[] sinks;
     private final int[] skipUntil;
     private final long[] prefixHashes;
     private final Found found = new Found();
+    /** The running hash at each character of the current block of {@link #scanBlocks}. */
+    private final long[] blockHashes = new long[BLOCK];
     private int rangeFrom;
     private int census;
 
@@ -484,7 +525,7 @@ final class WordMatcher {
       }
       rangeFrom = from;
       census = 0;
-      return scanFast(chars, text, from, to);
+      return scanBlocks(chars, text, from, to);
     }
 
     /**
@@ -496,66 +537,209 @@ final class WordMatcher {
     }
 
     /**
-     * The common case, without a branch on letters versus the rest: prose alternates letters,
-     * spaces and punctuation unpredictably, and a mispredicted branch at every word boundary costs
-     * more than the arithmetic here. A running hash of the current word (a rotate and an xor per
-     * character, so the loop-carried work stays short) gives a bloom index at every character, and
-     * one load reads the bits of all three planes there; only a word that ends on a set
-     * anchor bit, or passes a set prefix bit at a wildcard length, goes to {@link #matchWord}.
-     * Soft hyphens and combining marks take a rarely taken branch; surrogates hand the rest of the
-     * range to {@link #scanExact}.
+     * The common case, 64 characters at a time, without a branch per character or per word
+     * boundary: prose alternates letters, spaces and punctuation unpredictably, and a
+     * mispredicted branch at each end of a word costs more than the arithmetic here. A first loop
+     * keeps the running hash of the current word at every character (a rotate and an xor,
+     * cleared after a non-letter) and a bit mask of the letters; then the ends of the words are
+     * read off the mask, and each word costs one load of its anchor and census bits and one look
+     * at whether its first two letters can start a wildcard. Only a word whose anchor bit is set,
+     * or which may start a wildcard and one of whose prefixes sets a wildcard bit, goes to
+     * {@link #matchWord}. A block with an invisible character or a surrogate hands the rest of the
+     * range, from the start of the word in progress, to {@link #scanWords}.
      */
-    private int scanFast(char[] chars, String text, int from, int to) {
+    private int scanBlocks(char[] chars, String text, int from, int to) {
       final long[] bloom = union.bloom;
-      final long[] prefixAt = union.prefixAt;
-      long h = 0;
-      long anchorHit = 0;
-      long prefixHit = 0;
-      int censusHit = 0;
-      int folded = 0;
-      int inWord = 0;
-      int wordStart = from;
+      final long[] prefixPairs = union.prefixPairs;
+      final int minPrefix = union.minPrefix;
+      final long[] hashes = blockHashes;
       int words = 0;
       int counted = 0;
-      for (int i = from; i < to; i++) {
+      long h = 0;
+      // Whether the character before the block is a letter, and where its word starts.
+      long letterBefore = 0;
+      int wordStart = from;
+      for (int block = from; block < to; block += BLOCK) {
+        int length = Math.min(BLOCK, to - block);
+        long hashBefore = h;
+        long letters = 0;
+        int lowest = 0;
+        for (int k = 0; k < length; k++) {
+          int code = CharTables.wordCode(chars[block + k]);
+          // All ones for a letter, 0 for the rest, whose codes are negative.
+          long letter = ~(long) (code >> 31);
+          h = bloomStep(h, code) & letter;
+          hashes[k] = h;
+          letters |= (letter & 1) << k;
+          lowest = Math.min(lowest, code);
+        }
+        if (lowest < CharTables.CODE_NOT_WORD) {
+          // An invisible character or a surrogate.
+          census += counted;
+          return words + scanWords(chars, text, letterBefore != 0 ? wordStart : block, to);
+        }
+        long afterLetter = letters << 1 | letterBefore;
+        long starts = letters & ~afterLetter;
+        long ends = ~letters & afterLetter & (-1L >>> (BLOCK - length));
+        while (ends != 0) {
+          int k = Long.numberOfTrailingZeros(ends);
+          ends &= ends - 1;
+          long startsBefore = starts & ((1L << k) - 1);
+          int start = startsBefore != 0
+              ? block + 63 - Long.numberOfLeadingZeros(startsBefore) : wordStart;
+          counted += endWord(chars, text, start, block + k, to,
+              k == 0 ? hashBefore : hashes[k - 1], bloom, prefixPairs, minPrefix);
+          words++;
+        }
+        letterBefore = letters >>> (length - 1) & 1;
+        if (letterBefore != 0 && starts != 0) {
+          wordStart = block + 63 - Long.numberOfLeadingZeros(starts);
+        }
+      }
+      if (letterBefore != 0) {
+        counted += endWord(chars, text, wordStart, to, to, h, bloom, prefixPairs, minPrefix);
+        words++;
+      }
+      census += counted;
+      return words;
+    }
+
+    /**
+     * Looks at the BMP word {@code [start, end)} without invisible characters, whose running
+     * hash is {@code h}, and goes to {@link #matchWord} if some list may match there; returns its
+     * census bit.
+     */
+    private int endWord(char[] chars, String text, int start, int end, int to, long h,
+        long[] bloom, long[] prefixPairs, int minPrefix) {
+      int bit = bloomIndex(h);
+      long bits = bloom[bit >>> 6];
+      int pair = Union.pairBit(CharTables.wordFold(chars[start]),
+          CharTables.wordFold(chars[Math.min(start + 1, end - 1)]));
+      // Bit 0: the anchor bit, or the pair bit when the word has as many letters as a wildcard.
+      long longEnough = (minPrefix - 1 - (end - start)) >>> 31;
+      long candidate = (bits >>> bit) | ((prefixPairs[pair >>> 6] >>> pair) & longEnough);
+      if ((candidate & 1) != 0) {
+        lookCloser(chars, text, start, end, to, ((bits >>> bit) & 1) != 0);
+      }
+      return (int) (bits >>> (bit ^ CENSUS_PLANE)) & 1;
+    }
+
+    /**
+     * The rare case of {@link #endWord}, kept out of it so that it stays small enough to be
+     * inlined into the scan loop.
+     */
+    private void lookCloser(char[] chars, String text, int start, int end, int to,
+        boolean anchorBit) {
+      if (anchorBit || prefixBitSet(chars, start, end)) {
+        matchWord(chars, text, start, end, to);
+      }
+    }
+
+    /**
+     * Word by word: a tight loop over the letters of a word keeps a running hash; at the end of
+     * the word one load reads its anchor and census bits, as in {@link #scanBlocks}. For ranges
+     * with soft hyphens or combining marks, which take a rarely taken branch; surrogates hand the
+     * rest of the range to {@link #scanExact}.
+     */
+    private int scanWords(char[] chars, String text, int from, int to) {
+      final long[] bloom = union.bloom;
+      int words = 0;
+      int counted = 0;
+      int i = from;
+      while (i < to) {
         int f = CharTables.wordFold(chars[i]);
-        if (f == 0) {
-          // Invisible to a word, and no word boundary either.
+        if (isSpecialFold(f)) {
+          if (f == CharTables.SURROGATE_FOLD) {
+            census += counted;
+            return words + scanExact(chars, text, i, to);
+          }
+          // Not a word, or invisible outside one.
+          i++;
           continue;
         }
-        if (f == CharTables.SURROGATE_FOLD) {
-          census += counted;
-          return words + scanExact(chars, text, inWord == 1 ? wordStart : i, to);
+        int start = i;
+        long h = 0;
+        while (true) {
+          h = bloomStep(h, f);
+          if (++i >= to) {
+            break;
+          }
+          f = CharTables.wordFold(chars[i]);
+          if (isSpecialFold(f)) {
+            while (f == 0 && ++i < to) {
+              // Invisible inside a word.
+              f = CharTables.wordFold(chars[i]);
+            }
+            if (i >= to || f == CharTables.NOT_WORD) {
+              break;
+            }
+            if (f == CharTables.SURROGATE_FOLD) {
+              census += counted;
+              return words + scanExact(chars, text, start, to);
+            }
+          }
         }
-        int w = (f - CharTables.SURROGATE_FOLD) >>> 31; // 1 for a letter or digit
-        int ended = inWord & (w ^ 1);
-        if (((anchorHit | prefixHit) & ended) != 0) {
-          matchWord(chars, text, wordStart, i, to);
-        }
-        words += ended;
-        counted += ended & censusHit;
-        wordStart += (i - wordStart) & -((inWord ^ 1) & w);
-        long wordMask = -(long) w;
-        h = bloomStep(h, f) & wordMask;
-        // Lengths past 63 wrap: at worst an extra look at a long word, never a missed prefix.
-        folded = (folded + 1) & (int) wordMask;
+        words++;
         int bit = bloomIndex(h);
         long bits = bloom[bit >>> 6];
-        anchorHit = (bits >>> bit) & 1;
-        prefixHit = (prefixHit | ((bits >>> (bit ^ PREFIX_PLANE)) & prefixAt[folded & 63]))
-            & wordMask;
-        censusHit = (int) (bits >>> (bit ^ CENSUS_PLANE)) & 1;
-        inWord = w;
-      }
-      if (inWord == 1) {
-        words++;
-        counted += censusHit;
-        if ((anchorHit | prefixHit) != 0) {
-          matchWord(chars, text, wordStart, to, to);
+        counted += (int) (bits >>> (bit ^ CENSUS_PLANE)) & 1;
+        if (((bits >>> bit) & 1) != 0
+            || (mayStartPrefix(chars, start, i) && prefixBitSet(chars, start, i))) {
+          matchWord(chars, text, start, i, to);
         }
       }
       census += counted;
       return words;
+    }
+
+    /** True for 0 (invisible), {@link CharTables#SURROGATE_FOLD} and {@link CharTables#NOT_WORD}. */
+    private static boolean isSpecialFold(int f) {
+      return ((f - 1) & 0xFFFF) >= CharTables.SURROGATE_FOLD - 1;
+    }
+
+    /**
+     * Whether the BMP word {@code [start, end)} is long enough for a wildcard and its first two
+     * letters may start one.
+     */
+    private boolean mayStartPrefix(char[] chars, int start, int end) {
+      if (end - start < union.minPrefix) {
+        // Fewer characters than the shortest wildcard has letters.
+        return false;
+      }
+      if (end - start < 2) {
+        return true;
+      }
+      int second = CharTables.wordFold(chars[start + 1]);
+      // Invisible: the second letter is further on; let the exact check decide.
+      return second == 0 || union.hasPrefixPair(CharTables.wordFold(chars[start]), second);
+    }
+
+    /**
+     * Whether a prefix of the BMP word {@code [start, end)} at a wildcard length sets a bit of
+     * the wildcard plane.
+     */
+    private boolean prefixBitSet(char[] chars, int start, int end) {
+      final long[] bloom = union.bloom;
+      final long[] prefixAt = union.prefixAt;
+      final int max = union.maxPrefix;
+      long h = 0;
+      int folded = 0;
+      for (int i = start; i < end && folded < max; i++) {
+        int f = CharTables.wordFold(chars[i]);
+        if (f == 0) {
+          continue;
+        }
+        h = bloomStep(h, f);
+        folded++;
+        // Lengths past 63 wrap: at worst an extra look, never a missed prefix.
+        if (prefixAt[folded & 63] != 0) {
+          int bit = bloomIndex(h) ^ PREFIX_PLANE;
+          if (((bloom[bit >>> 6] >>> bit) & 1) != 0) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     /**
