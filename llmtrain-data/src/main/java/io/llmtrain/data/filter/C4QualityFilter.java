@@ -60,7 +60,9 @@ public final class C4QualityFilter implements DocumentProcessor {
 
   @Override
   public Outcome process(Document document, StageContext context) {
-    return apply(document, new TextAnalysis(document.text()), false, context);
+    try (TextAnalysis analysis = TextAnalysis.open(document.text())) {
+      return apply(document, analysis, false, context);
+    }
   }
 
   /**

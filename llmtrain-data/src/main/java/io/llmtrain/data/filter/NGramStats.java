@@ -63,7 +63,7 @@ final class NGramStats {
     this.wantDuplicate = wantDuplicate;
     int maxN = wantTop.length - 1;
     this.wordIds = analysis.wordIds();
-    this.words = wordIds.length;
+    this.words = analysis.wordCount();
     int[] lengths = analysis.wordLengths();
     lengthPrefix = new long[words + 1];
     for (int i = 0; i < words; i++) {

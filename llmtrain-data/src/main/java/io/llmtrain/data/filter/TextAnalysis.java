@@ -7,13 +7,13 @@ package io.llmtrain.data.filter;
  *
  * <p>Not thread-safe: one instance serves one document on one thread.
  */
-final class TextAnalysis {
+final class TextAnalysis implements AutoCloseable {
   final String text;
+  private final Workspace workspace; // the thread's reusable arrays; null when this owns its own
   private char[] chars;
   private WordTokenizer.Tokens tokens;
 
-  // Per-token measurements, filled by measureWords().
-  private int[] codePointLengths;
+  // Sums over the tokens, filled by measureWords().
   private int nonSymbolWords = -1;
   private long nonSymbolLength;
   private int alphaWords;
@@ -29,13 +29,64 @@ final class TextAnalysis {
   private int[] lineEnd;
   private int lineCount = -1;
 
+  /** An analysis with arrays of its own (for tests and one-off use). */
   TextAnalysis(String text) {
-    this.text = text;
+    this(text, null);
   }
 
+  private TextAnalysis(String text, Workspace workspace) {
+    this.text = text;
+    this.workspace = workspace;
+  }
+
+  /**
+   * An analysis that borrows the calling thread's working arrays until {@link #close}, so that a
+   * stream of documents allocates no per-document arrays. Nested use on one thread is safe: the
+   * arrays are lent to one analysis at a time and the others get their own.
+   */
+  static TextAnalysis open(String text) {
+    Workspace w = WORKSPACE.get();
+    if (w.inUse || text.length() > Workspace.MAX_CHARS) {
+      return new TextAnalysis(text, null);
+    }
+    w.inUse = true;
+    return new TextAnalysis(text, w);
+  }
+
+  /** Gives the borrowed arrays back; this analysis must not be used afterwards. */
+  @Override
+  public void close() {
+    if (workspace != null) {
+      workspace.inUse = false;
+    }
+  }
+
+  /** Per-thread arrays, grown as needed (texts longer than {@code MAX_CHARS} use their own). */
+  private static final class Workspace {
+    static final int MAX_CHARS = 1 << 20;
+
+    boolean inUse;
+    char[] chars = new char[0];
+    final WordTokenizer.Tokens tokens = new WordTokenizer.Tokens(1024);
+    int[] ids = new int[0];
+    int[] lineStart = new int[64];
+    int[] lineEnd = new int[64];
+  }
+
+  private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+  /** The text's characters; in a borrowed array, only the first {@code text.length()} count. */
   char[] chars() {
     if (chars == null) {
-      chars = text.toCharArray();
+      if (workspace == null) {
+        chars = text.toCharArray();
+      } else {
+        if (workspace.chars.length < text.length()) {
+          workspace.chars = new char[Math.max(text.length(), 2 * workspace.chars.length)];
+        }
+        chars = workspace.chars;
+        text.getChars(0, text.length(), chars, 0);
+      }
     }
     return chars;
   }
@@ -69,9 +120,9 @@ final class TextAnalysis {
 
   private void splitLines() {
     char[] c = chars();
-    int n = c.length;
-    int[] starts = new int[16];
-    int[] ends = new int[16];
+    int n = text.length();
+    int[] starts = workspace != null ? workspace.lineStart : new int[16];
+    int[] ends = workspace != null ? workspace.lineEnd : new int[16];
     int count = 0;
     int s = 0;
     for (int i = 0; i < n; i++) {
@@ -103,6 +154,10 @@ final class TextAnalysis {
     lineStart = starts;
     lineEnd = ends;
     lineCount = count;
+    if (workspace != null) {
+      workspace.lineStart = starts;
+      workspace.lineEnd = ends;
+    }
   }
 
   boolean hasTokens() {
@@ -111,7 +166,14 @@ final class TextAnalysis {
 
   WordTokenizer.Tokens tokens() {
     if (tokens == null) {
-      tokens = WordTokenizer.tokenize(text, chars());
+      if (workspace == null) {
+        tokens = WordTokenizer.tokenize(text, chars());
+      } else {
+        tokens = workspace.tokens;
+        tokens.reset(text, chars());
+        tokens.ensureCapacity(text.length() / 4 + 16);
+        WordTokenizer.tokenize(0, text.length(), tokens);
+      }
     }
     return tokens;
   }
@@ -126,69 +188,21 @@ final class TextAnalysis {
     }
     WordTokenizer.Tokens t = tokens();
     int n = t.count;
-    codePointLengths = new int[n];
-    char[] c = chars;
-    int[] starts = t.start;
-    int[] ends = t.end;
-    boolean[] letters = t.letters;
+    byte[] kinds = t.kind;
+    int[] lengths = t.length;
     int nonSymbol = 0;
     long nonSymbolChars = 0;
     int alpha = 0;
     for (int i = 0; i < n; i++) {
-      int from = starts[i];
-      int to = ends[i];
-      int length = to - from;
-      if (letters[i]) {
-        // The common case: ASCII letters only, a word with a letter.
-        codePointLengths[i] = length;
-        nonSymbol++;
-        nonSymbolChars += length;
-        alpha++;
-        continue;
-      }
-      boolean isWord = false;
-      boolean hasLetter = false;
-      for (int j = from; j < to; ) {
-        int cp = c[j];
-        if (cp < 0x80) {
-          if (!ASCII_PUNCTUATION[cp]) {
-            isWord = true;
-            hasLetter |= (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-          }
-          j++;
-          continue;
-        }
-        if (Character.isHighSurrogate((char) cp) && j + 1 < to
-            && Character.isLowSurrogate(c[j + 1])) {
-          cp = Character.toCodePoint((char) cp, c[j + 1]);
-          length--; // Python counts the pair once
-          j += 2;
-        } else {
-          j++;
-        }
-        isWord |= !CharClasses.isDatatrovePunctuation(cp);
-        hasLetter |= Character.isLetter(cp);
-      }
-      codePointLengths[i] = length;
-      if (isWord) {
-        nonSymbol++;
-        nonSymbolChars += length;
-      }
-      if (hasLetter) {
-        alpha++;
-      }
+      int k = kinds[i];
+      int word = (k >> 1) & 1; // WORD
+      nonSymbol += word;
+      nonSymbolChars += lengths[i] & -word;
+      alpha += (k >> 2) & 1; // ALPHA
     }
     nonSymbolWords = nonSymbol;
     nonSymbolLength = nonSymbolChars;
     alphaWords = alpha;
-  }
-
-  private static final boolean[] ASCII_PUNCTUATION = new boolean[128];
-
-  static {
-    for (int c = 0; c < 128; c++) {
-      ASCII_PUNCTUATION[c] = CharClasses.isDatatrovePunctuation(c);
-    }
   }
 
   /** Words with a character outside datatrove's punctuation set ("non-symbol words"). */
@@ -209,20 +223,29 @@ final class TextAnalysis {
     return alphaWords;
   }
 
-  /** Length of each word in code points. */
+  /** Length of each word in code points (the first {@link #wordCount} entries). */
   int[] wordLengths() {
-    measureWords();
-    return codePointLengths;
+    return tokens().length;
   }
 
-  /** Interned word ids: equal words get equal ids, numbered in order of first occurrence. */
+  /**
+   * Interned word ids: equal words get equal ids, numbered in order of first occurrence (the
+   * first {@link #wordCount} entries).
+   */
   int[] wordIds() {
     if (ids != null) {
       return ids;
     }
     WordTokenizer.Tokens t = tokens();
     int n = t.count;
-    ids = new int[n];
+    if (workspace == null) {
+      ids = new int[n];
+    } else {
+      if (workspace.ids.length < n) {
+        workspace.ids = new int[Math.max(n, 2 * workspace.ids.length)];
+      }
+      ids = workspace.ids;
+    }
     char[] c = chars;
     int[] hashes = t.hash;
     // Open addressing over token indexes (+1; 0 is empty) in a per-thread table that is left

@@ -36,27 +36,39 @@ final class WordTokenizer {
   }
 
   /**
-   * Tokens as [start, end) character ranges of one text, with each token's {@link
-   * String#hashCode()} and whether it is plain ASCII letters. Reusable; not thread-safe.
+   * Tokens as [start, end) character ranges of one text, with what the quality rules measure of
+   * each: its {@link String#hashCode()}, its length in code points and its {@link #kind} bits.
+   * Reusable; not thread-safe.
    */
   static final class Tokens {
+    /** Kind bit: ASCII letters only. */
+    static final byte LETTERS = 1;
+    /** Kind bit: a character outside datatrove's punctuation set (a "non-symbol" word). */
+    static final byte WORD = 2;
+    /** Kind bit: an alphabetic character (Python's {@code isalpha} of one character). */
+    static final byte ALPHA = 4;
+
     String text;
     char[] chars;
     int count;
     int[] start;
     int[] end;
     int[] hash;
-    boolean[] letters;
+    /** Length in code points, as Python's {@code len}. */
+    int[] length;
+    byte[] kind;
 
     Tokens() {
       this(64);
     }
 
     Tokens(int capacity) {
+      capacity = Math.max(capacity, 1);
       start = new int[capacity];
       end = new int[capacity];
       hash = new int[capacity];
-      letters = new boolean[capacity];
+      length = new int[capacity];
+      kind = new byte[capacity];
     }
 
     /** Empties this for tokens of {@code newText}, whose characters {@code newChars} holds. */
@@ -66,43 +78,93 @@ final class WordTokenizer {
       count = 0;
     }
 
-    private void grow() {
-      int n = count * 2;
-      start = Arrays.copyOf(start, n);
-      end = Arrays.copyOf(end, n);
-      hash = Arrays.copyOf(hash, n);
-      letters = Arrays.copyOf(letters, n);
+    /** Grows the arrays to hold at least {@code capacity} tokens. */
+    void ensureCapacity(int capacity) {
+      if (capacity > start.length) {
+        int n = Math.max(capacity, start.length + (start.length >> 1));
+        start = Arrays.copyOf(start, n);
+        end = Arrays.copyOf(end, n);
+        hash = Arrays.copyOf(hash, n);
+        length = Arrays.copyOf(length, n);
+        kind = Arrays.copyOf(kind, n);
+      }
     }
 
     /** Adds a token of ASCII letters whose hash is known. */
     void addLetters(int s, int e, int h) {
       if (count == start.length) {
-        grow();
+        ensureCapacity(count + 1);
       }
       start[count] = s;
       end[count] = e;
       hash[count] = h;
-      letters[count] = true;
+      length[count] = e - s;
+      kind[count] = LETTERS | WORD | ALPHA;
+      count++;
+    }
+
+    /** Adds a token whose measures are known. */
+    void add(int s, int e, int h, int codePoints, byte k) {
+      if (count == start.length) {
+        ensureCapacity(count + 1);
+      }
+      start[count] = s;
+      end[count] = e;
+      hash[count] = h;
+      length[count] = codePoints;
+      kind[count] = k;
       count++;
     }
 
     void add(int s, int e) {
-      if (count == start.length) {
-        grow();
-      }
       char[] c = chars;
+      byte[] table = CharClasses.KIND;
       int h = 0;
-      boolean allLetters = true;
+      int all = -1; // the kinds every character has
+      int any = 0; // the kinds some character has
       for (int i = s; i < e; i++) {
         char ch = c[i];
         h = 31 * h + ch;
-        allLetters &= ch < 0x80 && (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
+        int k = table[ch];
+        all &= k;
+        any |= k;
       }
-      start[count] = s;
-      end[count] = e;
-      hash[count] = h;
-      letters[count] = allLetters;
-      count++;
+      if ((all & CharClasses.ASCII_LETTER) != 0) {
+        addLetters(s, e, h);
+      } else if ((any & CharClasses.SURROGATE) != 0) {
+        addMeasuringCodePoints(s, e, h);
+      } else {
+        byte k = 0;
+        if ((all & CharClasses.PUNCTUATION) == 0) {
+          k |= WORD;
+        }
+        if ((any & CharClasses.LETTER) != 0) {
+          k |= ALPHA;
+        }
+        add(s, e, h, e - s, k);
+      }
+    }
+
+    /** A token with surrogates: its classes and length depend on the code points they pair to. */
+    private void addMeasuringCodePoints(int s, int e, int h) {
+      char[] c = chars;
+      int codePoints = e - s;
+      boolean word = false;
+      boolean alpha = false;
+      for (int j = s; j < e; ) {
+        int cp = c[j];
+        if (Character.isHighSurrogate((char) cp) && j + 1 < e
+            && Character.isLowSurrogate(c[j + 1])) {
+          cp = Character.toCodePoint((char) cp, c[j + 1]);
+          codePoints--; // Python counts the pair once
+          j += 2;
+        } else {
+          j++;
+        }
+        word |= !CharClasses.isDatatrovePunctuation(cp);
+        alpha |= Character.isLetter(cp);
+      }
+      add(s, e, h, codePoints, (byte) ((word ? WORD : 0) | (alpha ? ALPHA : 0)));
     }
 
     String token(int i) {
@@ -126,42 +188,58 @@ final class WordTokenizer {
   /** Appends the tokens of {@code [from, to)} of {@code out}'s text to {@code out}. */
   static void tokenize(int from, int to, Tokens out) {
     char[] c = out.chars;
-    int i = from;
+    byte[] kinds = CharClasses.KIND;
+    ChunkCache cache = null;
     int[] affixes = null; // prefix and suffix stacks of one chunk
+    int i = from;
     while (i < to) {
       char ch = c[i];
-      if (ch == ' ' || PyText.isSpace(ch)) {
+      if ((kinds[ch] & CharClasses.SPACE) != 0) {
         i++;
         continue;
       }
+      // A chunk: scan its leading ASCII letters, hashing for the special-case lookup. Plain
+      // letters (no affix or infix can apply) and letters with one final mark such as "word,"
+      // are the commonest shapes and are settled here.
       int s = i;
-      // Scan the chunk, noting whether it is plain ASCII letters (no affix or infix can apply)
-      // or ASCII letters and one final mark such as "word," (the next commonest shape), and
-      // hashing it for the special-case lookup.
-      int letters = 0; // leading ASCII letters
       int hash = 0;
-      int hashBeforeLast = 0;
-      while (i < to) {
+      while ((kinds[ch] & CharClasses.ASCII_LETTER) != 0) {
+        hash = 31 * hash + ch;
+        if (++i == to) {
+          break;
+        }
         ch = c[i];
-        if (ch <= ' ' || ch >= 0x80) {
-          if (PyText.isSpace(ch)) {
+      }
+      int letters = i - s;
+      if (i == to || (kinds[ch] & CharClasses.SPACE) != 0) {
+        int[] pieces = letters <= TokenizerExceptions.MAX_LENGTH
+            ? TokenizerExceptions.lookup(c, s, i, hash) : null;
+        if (pieces != null) {
+          addPieces(s, pieces, out);
+        } else {
+          out.addLetters(s, i, hash);
+        }
+        continue;
+      }
+      int hashBeforeLast = hash;
+      hash = 31 * hash + ch;
+      i++;
+      boolean oneMark = i == to || (kinds[c[i]] & CharClasses.SPACE) != 0;
+      if (!oneMark) {
+        while (i < to) {
+          ch = c[i];
+          if ((kinds[ch] & CharClasses.SPACE) != 0) {
             break;
           }
-        } else if (letters == i - s && (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') {
-          letters++;
+          hash = 31 * hash + ch;
+          i++;
         }
-        hashBeforeLast = hash;
-        hash = 31 * hash + ch;
-        i++;
       }
-      int length = i - s;
-      int[] pieces = length <= TokenizerExceptions.MAX_LENGTH
+      int[] pieces = i - s <= TokenizerExceptions.MAX_LENGTH
           ? TokenizerExceptions.lookup(c, s, i, hash) : null;
       if (pieces != null) {
         addPieces(s, pieces, out);
-      } else if (letters == length) {
-        out.addLetters(s, i, hash);
-      } else if (letters == length - 1 && letters > 0 && splitsOffLetters(c, s, i)) {
+      } else if (oneMark && letters > 0 && splitsOffLetters(c, s, i)) {
         // spaCy splits the mark off as a suffix, then looks the word up as a special case.
         int[] wordPieces = letters <= TokenizerExceptions.MAX_LENGTH
             ? TokenizerExceptions.lookup(c, s, i - 1, hashBeforeLast) : null;
@@ -172,13 +250,82 @@ final class WordTokenizer {
         }
         out.add(i - 1, i);
       } else {
+        if (i - s <= ChunkCache.MAX_CHUNK) {
+          if (cache == null) {
+            cache = CHUNK_CACHE.get();
+          }
+          if (cache.replay(c, s, i, hash, out)) {
+            continue;
+          }
+        }
         if (affixes == null) {
           affixes = new int[16];
         }
+        int before = out.count;
         affixes = tokenizeChunk(c, s, i, out, affixes);
+        if (cache != null) {
+          cache.remember(c, s, i, hash, out, before);
+        }
       }
     }
   }
+
+  /**
+   * How recent chunks split, per thread, as spaCy's tokenizer caches them: the affix and infix
+   * rules are the costliest part of tokenizing, and e-mail headers, numbers, dates and addresses
+   * recur within and across documents. A chunk's tokens depend on its characters only, so a
+   * replayed chunk gets exactly the tokens the rules would give. Direct-mapped: a chunk replaces
+   * the one in its slot.
+   */
+  private static final class ChunkCache {
+    /** Longer chunks (base64 lines, long URLs) rarely recur; caching them would only churn. */
+    static final int MAX_CHUNK = 40;
+    private static final int BITS = 13;
+
+    private final int[] hashes = new int[1 << BITS];
+    private final char[][] chunks = new char[1 << BITS][];
+    /** Per token: start offset in the chunk, length in chars, hash, kind | code points << 8. */
+    private final int[][] tokens = new int[1 << BITS][];
+
+    private static int slot(int hash) {
+      return (hash * 0x9E3779B9) >>> (32 - BITS);
+    }
+
+    /** Adds the tokens of chunk [s, e) to {@code out} if it is cached. */
+    boolean replay(char[] c, int s, int e, int hash, Tokens out) {
+      int slot = slot(hash);
+      char[] chunk = chunks[slot];
+      if (chunk == null || hashes[slot] != hash || chunk.length != e - s
+          || !Arrays.equals(chunk, 0, chunk.length, c, s, e)) {
+        return false;
+      }
+      int[] t = tokens[slot];
+      out.ensureCapacity(out.count + t.length / 4);
+      for (int k = 0; k < t.length; k += 4) {
+        int a = s + t[k];
+        out.add(a, a + t[k + 1], t[k + 2], t[k + 3] >>> 8, (byte) t[k + 3]);
+      }
+      return true;
+    }
+
+    /** Caches chunk [s, e), whose tokens are {@code out}'s from {@code first} on. */
+    void remember(char[] c, int s, int e, int hash, Tokens out, int first) {
+      int slot = slot(hash);
+      int[] t = new int[4 * (out.count - first)];
+      for (int k = first, j = 0; k < out.count; k++, j += 4) {
+        t[j] = out.start[k] - s;
+        t[j + 1] = out.end[k] - out.start[k];
+        t[j + 2] = out.hash[k];
+        t[j + 3] = (out.kind[k] & 0xff) | out.length[k] << 8;
+      }
+      hashes[slot] = hash;
+      chunks[slot] = Arrays.copyOfRange(c, s, e);
+      tokens[slot] = t;
+    }
+  }
+
+  private static final ThreadLocal<ChunkCache> CHUNK_CACHE =
+      ThreadLocal.withInitial(ChunkCache::new);
 
   /**
    * Whether spaCy splits the last character of [s, e), which follows ASCII letters only, off as
