@@ -18,8 +18,11 @@ final class TextAnalysis implements AutoCloseable {
   private long nonSymbolLength;
   private int alphaWords;
 
-  // Interned token ids, in order of first occurrence, filled by wordIds().
+  // Interned token ids, in order of first occurrence, their counts and first token indexes,
+  // filled by wordIds().
   private int[] ids;
+  private int[] counts;
+  private int[] firsts;
   private int distinctIds;
 
   private int textCodePoints = -1;
@@ -69,6 +72,8 @@ final class TextAnalysis implements AutoCloseable {
     char[] chars = new char[0];
     final WordTokenizer.Tokens tokens = new WordTokenizer.Tokens(1024);
     int[] ids = new int[0];
+    int[] counts = new int[0];
+    int[] firsts = new int[0];
     int[] lineStart = new int[64];
     int[] lineEnd = new int[64];
   }
@@ -123,14 +128,12 @@ final class TextAnalysis implements AutoCloseable {
     int n = text.length();
     int[] starts = workspace != null ? workspace.lineStart : new int[16];
     int[] ends = workspace != null ? workspace.lineEnd : new int[16];
+    byte[] kinds = CharClasses.KIND;
     int count = 0;
     int s = 0;
     for (int i = 0; i < n; i++) {
       char ch = c[i];
-      if (ch >= 0x20 && ch < 0x85) {
-        continue; // printable ASCII, the common case
-      }
-      if (PyText.isLineBreak(ch)) {
+      if ((kinds[ch] & CharClasses.LINE_BREAK) != 0) {
         if (count == starts.length) {
           starts = java.util.Arrays.copyOf(starts, count * 2);
           ends = java.util.Arrays.copyOf(ends, count * 2);
@@ -240,51 +243,84 @@ final class TextAnalysis implements AutoCloseable {
     int n = t.count;
     if (workspace == null) {
       ids = new int[n];
+      counts = new int[n];
+      firsts = new int[n];
     } else {
       if (workspace.ids.length < n) {
-        workspace.ids = new int[Math.max(n, 2 * workspace.ids.length)];
+        int size = Math.max(n, 2 * workspace.ids.length);
+        workspace.ids = new int[size];
+        workspace.counts = new int[size];
+        workspace.firsts = new int[size];
       }
       ids = workspace.ids;
+      counts = workspace.counts;
+      firsts = workspace.firsts;
     }
     char[] c = chars;
     int[] hashes = t.hash;
+    long[] keys = t.key;
     // Open addressing over token indexes (+1; 0 is empty) in a per-thread table that is left
-    // empty again afterwards, so no table is allocated or cleared per document.
-    Interning table = INTERNING.get().prepare(n);
+    // empty again afterwards, so no table is allocated or cleared per document. It starts small
+    // (distinct words are far fewer than words) and doubles when half full.
+    Interning table = INTERNING.get().prepare(Math.min(n, 1024));
     int[] slots = table.slots;
     int mask = table.mask;
     int shift = table.shift;
-    int[] firstSlot = table.used;
     int next = 0;
     for (int i = 0; i < n; i++) {
       int h = hashes[i];
+      long key = keys[i];
       int slot = (h * 0x9E3779B9) >>> shift;
       while (true) {
         int other = slots[slot] - 1;
         if (other < 0) {
           slots[slot] = i + 1;
-          firstSlot[next] = slot;
-          ids[i] = next++;
+          table.used[next] = slot;
+          ids[i] = next;
+          counts[next] = 1;
+          firsts[next] = i;
+          next++;
+          if (2 * next > mask) {
+            table.grow(next, hashes);
+            slots = table.slots;
+            mask = table.mask;
+            shift = table.shift;
+          }
           break;
         }
-        if (hashes[other] == h && sameToken(c, t, i, other)) {
-          ids[i] = ids[other];
+        // Short tokens are equal exactly when their keys are; others compare characters.
+        if (keys[other] == key
+            && (key != WordTokenizer.Tokens.NO_KEY
+                || hashes[other] == h && sameToken(c, t, i, other))) {
+          int id = ids[other];
+          ids[i] = id;
+          counts[id]++;
           break;
         }
         slot = (slot + 1) & mask;
       }
     }
-    for (int k = 0; k < next; k++) {
-      slots[firstSlot[k]] = 0;
-    }
+    table.clear(next);
     distinctIds = next;
     return ids;
+  }
+
+  /** Occurrences of each word id (the first {@link #distinctWords} entries). */
+  int[] wordCounts() {
+    wordIds();
+    return counts;
+  }
+
+  /** The first token index of each word id (the first {@link #distinctWords} entries). */
+  int[] wordFirstIndexes() {
+    wordIds();
+    return firsts;
   }
 
   /** A per-thread interning table, empty between uses. */
   private static final class Interning {
     int[] slots = new int[0];
-    int[] used = new int[0];
+    int[] used = new int[0]; // the slots filled, one per distinct token
     int mask;
     int shift;
 
@@ -293,13 +329,38 @@ final class TextAnalysis implements AutoCloseable {
       if (slots.length < capacity || slots.length > (1 << 22)) {
         slots = new int[capacity];
       }
-      if (used.length < entries) {
-        used = new int[Math.max(entries, 64)];
+      if (used.length < capacity) {
+        used = new int[capacity];
       }
       // Use the first 'capacity' slots only: a small table stays in cache.
       mask = capacity - 1;
       shift = 32 - Integer.numberOfTrailingZeros(capacity);
       return this;
+    }
+
+    /** Doubles the table in use, which holds {@code entries} tokens hashed by {@code hashes}. */
+    void grow(int entries, int[] hashes) {
+      int[] tokens = new int[entries];
+      for (int k = 0; k < entries; k++) {
+        tokens[k] = slots[used[k]];
+        slots[used[k]] = 0;
+      }
+      prepare((mask + 1) / 2);
+      for (int k = 0; k < entries; k++) {
+        int slot = (hashes[tokens[k] - 1] * 0x9E3779B9) >>> shift;
+        while (slots[slot] != 0) {
+          slot = (slot + 1) & mask;
+        }
+        slots[slot] = tokens[k];
+        used[k] = slot;
+      }
+    }
+
+    /** Empties the {@code entries} slots in use. */
+    void clear(int entries) {
+      for (int k = 0; k < entries; k++) {
+        slots[used[k]] = 0;
+      }
     }
   }
 

@@ -37,8 +37,8 @@ final class WordTokenizer {
 
   /**
    * Tokens as [start, end) character ranges of one text, with what the quality rules measure of
-   * each: its {@link String#hashCode()}, its length in code points and its {@link #kind} bits.
-   * Reusable; not thread-safe.
+   * each: its {@link String#hashCode()}, its length in code points, its {@link #kind} bits and,
+   * for short tokens, a {@link #key} that identifies it. Reusable; not thread-safe.
    */
   static final class Tokens {
     /** Kind bit: ASCII letters only. */
@@ -47,6 +47,10 @@ final class WordTokenizer {
     static final byte WORD = 2;
     /** Kind bit: an alphabetic character (Python's {@code isalpha} of one character). */
     static final byte ALPHA = 4;
+    /** The {@link #key} of a token that has none. */
+    static final long NO_KEY = -1;
+    /** Longest token with a {@link #key}. */
+    static final int MAX_KEYED = 7;
 
     String text;
     char[] chars;
@@ -57,6 +61,12 @@ final class WordTokenizer {
     /** Length in code points, as Python's {@code len}. */
     int[] length;
     byte[] kind;
+    /**
+     * For a token of at most {@link #MAX_KEYED} characters below U+0100: its characters, a byte
+     * each, and its length in the top byte, so that two such tokens are equal exactly when their
+     * keys are; {@link #NO_KEY} otherwise.
+     */
+    long[] key;
 
     Tokens() {
       this(64);
@@ -69,6 +79,7 @@ final class WordTokenizer {
       hash = new int[capacity];
       length = new int[capacity];
       kind = new byte[capacity];
+      key = new long[capacity];
     }
 
     /** Empties this for tokens of {@code newText}, whose characters {@code newChars} holds. */
@@ -87,24 +98,30 @@ final class WordTokenizer {
         hash = Arrays.copyOf(hash, n);
         length = Arrays.copyOf(length, n);
         kind = Arrays.copyOf(kind, n);
+        key = Arrays.copyOf(key, n);
       }
     }
 
-    /** Adds a token of ASCII letters whose hash is known. */
-    void addLetters(int s, int e, int h) {
+    /**
+     * Adds a token of ASCII letters whose hash is known, and whose characters, shifted in a byte
+     * at a time, are the low bytes of {@code packed} when it is short enough to have a key.
+     */
+    void addLetters(int s, int e, int h, long packed) {
       if (count == start.length) {
         ensureCapacity(count + 1);
       }
+      int n = e - s;
       start[count] = s;
       end[count] = e;
       hash[count] = h;
-      length[count] = e - s;
+      length[count] = n;
       kind[count] = LETTERS | WORD | ALPHA;
+      key[count] = n <= MAX_KEYED ? (long) n << 56 | packed : NO_KEY;
       count++;
     }
 
     /** Adds a token whose measures are known. */
-    void add(int s, int e, int h, int codePoints, byte k) {
+    void add(int s, int e, int h, int codePoints, byte k, long tokenKey) {
       if (count == start.length) {
         ensureCapacity(count + 1);
       }
@@ -113,6 +130,7 @@ final class WordTokenizer {
       hash[count] = h;
       length[count] = codePoints;
       kind[count] = k;
+      key[count] = tokenKey;
       count++;
     }
 
@@ -120,17 +138,22 @@ final class WordTokenizer {
       char[] c = chars;
       byte[] table = CharClasses.KIND;
       int h = 0;
+      long packed = 0;
+      int bits = 0; // all characters or'ed: below 0x100 when each fits a byte
       int all = -1; // the kinds every character has
       int any = 0; // the kinds some character has
       for (int i = s; i < e; i++) {
         char ch = c[i];
         h = 31 * h + ch;
+        packed = packed << 8 | ch;
+        bits |= ch;
         int k = table[ch];
         all &= k;
         any |= k;
       }
+      long tokenKey = e - s <= MAX_KEYED && bits < 0x100 ? (long) (e - s) << 56 | packed : NO_KEY;
       if ((all & CharClasses.ASCII_LETTER) != 0) {
-        addLetters(s, e, h);
+        addLetters(s, e, h, packed);
       } else if ((any & CharClasses.SURROGATE) != 0) {
         addMeasuringCodePoints(s, e, h);
       } else {
@@ -141,7 +164,7 @@ final class WordTokenizer {
         if ((any & CharClasses.LETTER) != 0) {
           k |= ALPHA;
         }
-        add(s, e, h, e - s, k);
+        add(s, e, h, e - s, k, tokenKey);
       }
     }
 
@@ -164,7 +187,7 @@ final class WordTokenizer {
         word |= !CharClasses.isDatatrovePunctuation(cp);
         alpha |= Character.isLetter(cp);
       }
-      add(s, e, h, codePoints, (byte) ((word ? WORD : 0) | (alpha ? ALPHA : 0)));
+      add(s, e, h, codePoints, (byte) ((word ? WORD : 0) | (alpha ? ALPHA : 0)), NO_KEY);
     }
 
     String token(int i) {
@@ -203,8 +226,10 @@ final class WordTokenizer {
       // are the commonest shapes and are settled here.
       int s = i;
       int hash = 0;
+      long packed = 0; // the last letters, a byte each: a short word's key
       while ((kinds[ch] & CharClasses.ASCII_LETTER) != 0) {
         hash = 31 * hash + ch;
+        packed = packed << 8 | ch;
         if (++i == to) {
           break;
         }
@@ -217,7 +242,7 @@ final class WordTokenizer {
         if (pieces != null) {
           addPieces(s, pieces, out);
         } else {
-          out.addLetters(s, i, hash);
+          out.addLetters(s, i, hash, packed);
         }
         continue;
       }
@@ -246,7 +271,7 @@ final class WordTokenizer {
         if (wordPieces != null) {
           addPieces(s, wordPieces, out);
         } else {
-          out.addLetters(s, i - 1, hashBeforeLast);
+          out.addLetters(s, i - 1, hashBeforeLast, packed);
         }
         out.add(i - 1, i);
       } else {
@@ -284,7 +309,10 @@ final class WordTokenizer {
 
     private final int[] hashes = new int[1 << BITS];
     private final char[][] chunks = new char[1 << BITS][];
-    /** Per token: start offset in the chunk, length in chars, hash, kind | code points << 8. */
+    /**
+     * Per token: start offset in the chunk, length in chars, hash, kind | code points << 8, and
+     * the key's high and low halves.
+     */
     private final int[][] tokens = new int[1 << BITS][];
 
     private static int slot(int hash) {
@@ -300,10 +328,11 @@ final class WordTokenizer {
         return false;
       }
       int[] t = tokens[slot];
-      out.ensureCapacity(out.count + t.length / 4);
-      for (int k = 0; k < t.length; k += 4) {
+      out.ensureCapacity(out.count + t.length / 6);
+      for (int k = 0; k < t.length; k += 6) {
         int a = s + t[k];
-        out.add(a, a + t[k + 1], t[k + 2], t[k + 3] >>> 8, (byte) t[k + 3]);
+        out.add(a, a + t[k + 1], t[k + 2], t[k + 3] >>> 8, (byte) t[k + 3],
+            (long) t[k + 4] << 32 | (t[k + 5] & 0xffffffffL));
       }
       return true;
     }
@@ -311,12 +340,14 @@ final class WordTokenizer {
     /** Caches chunk [s, e), whose tokens are {@code out}'s from {@code first} on. */
     void remember(char[] c, int s, int e, int hash, Tokens out, int first) {
       int slot = slot(hash);
-      int[] t = new int[4 * (out.count - first)];
-      for (int k = first, j = 0; k < out.count; k++, j += 4) {
+      int[] t = new int[6 * (out.count - first)];
+      for (int k = first, j = 0; k < out.count; k++, j += 6) {
         t[j] = out.start[k] - s;
         t[j + 1] = out.end[k] - out.start[k];
         t[j + 2] = out.hash[k];
         t[j + 3] = (out.kind[k] & 0xff) | out.length[k] << 8;
+        t[j + 4] = (int) (out.key[k] >>> 32);
+        t[j + 5] = (int) out.key[k];
       }
       hashes[slot] = hash;
       chunks[slot] = Arrays.copyOfRange(c, s, e);
