@@ -343,7 +343,7 @@ final class NGramStats implements AutoCloseable {
       int i = p[k];
       boolean repeats = nextRepeats;
       nextRepeats = k + 1 < m && c[ids[k + 1]] > 1;
-      boolean keep = repeats & nextRepeats && p[k + 1] == i + 1;
+      boolean keep = repeats & nextRepeats & p[k + 1] == i + 1; // p[m] exists: m < words
       p[kept] = i;
       ids[kept] = ids[k];
       kept += keep ? 1 : 0;
