@@ -202,6 +202,8 @@ final class CharClasses {
   static final int LETTER = 16;
   /** A surrogate: the code point needs its pair, so the table cannot answer for it. */
   static final int SURROGATE = 32;
+  /** A BMP character in {@link #SENTENCE_TERMINAL}. */
+  static final int SENTENCE_TERMINAL_BMP = 64;
 
   /**
    * The classes above for every BMP character: one load from a table instead of a chain of
@@ -226,6 +228,9 @@ final class CharClasses {
       if (Character.isSurrogate(ch)) {
         k |= SURROGATE;
       } else {
+        if (SENTENCE_TERMINAL.contains(c)) {
+          k |= SENTENCE_TERMINAL_BMP;
+        }
         if (isDatatrovePunctuation(c)) {
           k |= PUNCTUATION;
         }
