@@ -11,6 +11,8 @@ final class TextAnalysis implements AutoCloseable {
   final String text;
   private final Workspace workspace; // the thread's reusable arrays; null when this owns its own
   private char[] chars;
+  private byte[] latin1; // the characters as bytes, when all are below U+0100
+  private boolean latin1Checked;
   private WordTokenizer.Tokens tokens;
 
   // Sums over the tokens, filled by measureWords().
@@ -70,6 +72,7 @@ final class TextAnalysis implements AutoCloseable {
 
     boolean inUse;
     char[] chars = new char[0];
+    byte[] bytes = new byte[0];
     final WordTokenizer.Tokens tokens = new WordTokenizer.Tokens(1024);
     int[] ids = new int[0];
     int[] counts = new int[0];
@@ -94,6 +97,36 @@ final class TextAnalysis implements AutoCloseable {
       }
     }
     return chars;
+  }
+
+  /**
+   * The characters as bytes when every one is below U+0100 (the tokenizer then reads eight at a
+   * time), else null.
+   */
+  byte[] latin1() {
+    if (latin1 != null || latin1Checked) {
+      return latin1;
+    }
+    latin1Checked = true;
+    char[] c = chars();
+    int n = text.length();
+    byte[] b;
+    if (workspace == null) {
+      b = new byte[n];
+    } else {
+      if (workspace.bytes.length < n) {
+        workspace.bytes = new byte[Math.max(n, 2 * workspace.bytes.length)];
+      }
+      b = workspace.bytes;
+    }
+    int bits = 0;
+    for (int i = 0; i < n; i++) {
+      char ch = c[i];
+      bits |= ch;
+      b[i] = (byte) ch;
+    }
+    latin1 = bits < 0x100 ? b : null;
+    return latin1;
   }
 
   /** The text's length as Python counts it (code points). */
@@ -169,14 +202,31 @@ final class TextAnalysis implements AutoCloseable {
 
   WordTokenizer.Tokens tokens() {
     if (tokens == null) {
+      WordTokenizer.Tokens t;
       if (workspace == null) {
-        tokens = WordTokenizer.tokenize(text, chars());
+        t = new WordTokenizer.Tokens(text.length() / 4 + 16);
       } else {
-        tokens = workspace.tokens;
-        tokens.reset(text, chars());
-        tokens.ensureCapacity(text.length() / 4 + 16);
-        WordTokenizer.tokenize(0, text.length(), tokens);
+        t = workspace.tokens;
+        t.ensureCapacity(text.length() / 4 + 16);
       }
+      t.reset(text, chars());
+      t.latin1 = latin1();
+      boolean splitting = lineCount < 0; // the tokenizer splits lines on the way
+      if (splitting) {
+        t.recordLines(workspace != null ? workspace.lineStart : new int[16],
+            workspace != null ? workspace.lineEnd : new int[16]);
+      }
+      WordTokenizer.tokenize(0, text.length(), t);
+      if (splitting) {
+        lineStart = t.lineStart;
+        lineEnd = t.lineEnd;
+        lineCount = t.lines;
+        if (workspace != null) {
+          workspace.lineStart = lineStart;
+          workspace.lineEnd = lineEnd;
+        }
+      }
+      tokens = t;
     }
     return tokens;
   }
@@ -259,40 +309,45 @@ final class TextAnalysis implements AutoCloseable {
     char[] c = chars;
     int[] hashes = t.hash;
     long[] keys = t.key;
-    // Open addressing over token indexes (+1; 0 is empty) in a per-thread table that is left
-    // empty again afterwards, so no table is allocated or cleared per document. It starts small
-    // (distinct words are far fewer than words) and doubles when half full.
+    // Open addressing from a token's key (or, for a token without one, a mark and its hash) to
+    // its id, in a per-thread table that is left empty again afterwards, so no table is
+    // allocated or cleared per document. It starts small (distinct words are far fewer than
+    // words) and doubles when half full.
     Interning table = INTERNING.get().prepare(Math.min(n, 1024));
-    int[] slots = table.slots;
+    long[] slotKey = table.keys;
+    int[] slotId = table.ids;
     int mask = table.mask;
     int shift = table.shift;
     int next = 0;
     for (int i = 0; i < n; i++) {
       int h = hashes[i];
       long key = keys[i];
+      // Short tokens are equal exactly when their keys are; others when their characters are.
+      boolean keyed = key != WordTokenizer.Tokens.NO_KEY;
+      long probe = keyed ? key : Interning.UNKEYED | (h & 0xffffffffL);
       int slot = (h * 0x9E3779B9) >>> shift;
       while (true) {
-        int other = slots[slot] - 1;
-        if (other < 0) {
-          slots[slot] = i + 1;
+        int idPlusOne = slotId[slot];
+        if (idPlusOne == 0) {
+          slotKey[slot] = probe;
+          slotId[slot] = next + 1;
           table.used[next] = slot;
           ids[i] = next;
           counts[next] = 1;
           firsts[next] = i;
           next++;
           if (2 * next > mask) {
-            table.grow(next, hashes);
-            slots = table.slots;
+            table.grow(next, hashes, firsts);
+            slotKey = table.keys;
+            slotId = table.ids;
             mask = table.mask;
             shift = table.shift;
           }
           break;
         }
-        // Short tokens are equal exactly when their keys are; others compare characters.
-        if (keys[other] == key
-            && (key != WordTokenizer.Tokens.NO_KEY
-                || hashes[other] == h && sameToken(c, t, i, other))) {
-          int id = ids[other];
+        if (slotKey[slot] == probe
+            && (keyed || sameToken(c, t, i, firsts[idPlusOne - 1]))) {
+          int id = idPlusOne - 1;
           ids[i] = id;
           counts[id]++;
           break;
@@ -319,15 +374,20 @@ final class TextAnalysis implements AutoCloseable {
 
   /** A per-thread interning table, empty between uses. */
   private static final class Interning {
-    int[] slots = new int[0];
+    /** Marks the probe key of a token without a key of its own (keys are never negative). */
+    static final long UNKEYED = Long.MIN_VALUE;
+
+    long[] keys = new long[0];
+    int[] ids = new int[0]; // id + 1; 0 is empty
     int[] used = new int[0]; // the slots filled, one per distinct token
     int mask;
     int shift;
 
     Interning prepare(int entries) {
       int capacity = Math.max(16, Integer.highestOneBit(Math.max(1, entries)) * 4);
-      if (slots.length < capacity || slots.length > (1 << 22)) {
-        slots = new int[capacity];
+      if (ids.length < capacity || ids.length > (1 << 22)) {
+        keys = new long[capacity];
+        ids = new int[capacity];
       }
       if (used.length < capacity) {
         used = new int[capacity];
@@ -338,20 +398,24 @@ final class TextAnalysis implements AutoCloseable {
       return this;
     }
 
-    /** Doubles the table in use, which holds {@code entries} tokens hashed by {@code hashes}. */
-    void grow(int entries, int[] hashes) {
-      int[] tokens = new int[entries];
+    /**
+     * Doubles the table in use, which holds ids 0 to {@code entries - 1}; id k's token hash is
+     * {@code hashes[firsts[k]]}.
+     */
+    void grow(int entries, int[] hashes, int[] firsts) {
+      long[] movedKeys = new long[entries];
       for (int k = 0; k < entries; k++) {
-        tokens[k] = slots[used[k]];
-        slots[used[k]] = 0;
+        movedKeys[k] = keys[used[k]];
+        ids[used[k]] = 0;
       }
       prepare((mask + 1) / 2);
       for (int k = 0; k < entries; k++) {
-        int slot = (hashes[tokens[k] - 1] * 0x9E3779B9) >>> shift;
-        while (slots[slot] != 0) {
+        int slot = (hashes[firsts[k]] * 0x9E3779B9) >>> shift;
+        while (ids[slot] != 0) {
           slot = (slot + 1) & mask;
         }
-        slots[slot] = tokens[k];
+        keys[slot] = movedKeys[k];
+        ids[slot] = k + 1;
         used[k] = slot;
       }
     }
@@ -359,7 +423,7 @@ final class TextAnalysis implements AutoCloseable {
     /** Empties the {@code entries} slots in use. */
     void clear(int entries) {
       for (int k = 0; k < entries; k++) {
-        slots[used[k]] = 0;
+        ids[used[k]] = 0;
       }
     }
   }

@@ -54,6 +54,8 @@ final class WordTokenizer {
 
     String text;
     char[] chars;
+    /** The text's characters as bytes when every one is below U+0100, else null. */
+    byte[] latin1;
     int count;
     int[] start;
     int[] end;
@@ -67,6 +69,13 @@ final class WordTokenizer {
      * keys are; {@link #NO_KEY} otherwise.
      */
     long[] key;
+
+    // Python's splitlines() of the text, when recordLines() asked for it: line i is
+    // [lineStart[i], lineEnd[i]). Line breaks are whitespace, which the tokenizer visits anyway.
+    int lines = -1; // -1: not recording
+    int[] lineStart;
+    int[] lineEnd;
+    private int nextLineStart;
 
     Tokens() {
       this(64);
@@ -86,7 +95,38 @@ final class WordTokenizer {
     void reset(String newText, char[] newChars) {
       text = newText;
       chars = newChars;
+      latin1 = null;
       count = 0;
+      lines = -1;
+    }
+
+    /**
+     * Makes the next {@link WordTokenizer#tokenize(int, int, Tokens)}, which must cover the whole
+     * text, also split it into lines as Python's {@code str.splitlines} does, into these arrays
+     * (grown as needed).
+     */
+    void recordLines(int[] starts, int[] ends) {
+      lines = 0;
+      lineStart = starts;
+      lineEnd = ends;
+      nextLineStart = 0;
+    }
+
+    /** Ends a line at the line break at {@code at}. */
+    private void endLine(int at) {
+      if (lines == lineStart.length) {
+        lineStart = Arrays.copyOf(lineStart, lines * 2);
+        lineEnd = Arrays.copyOf(lineEnd, lines * 2);
+      }
+      lineStart[lines] = nextLineStart;
+      lineEnd[lines++] = at;
+    }
+
+    /** Ends the last line, at the end of a text of {@code length} characters. */
+    private void endLines(int length) {
+      if (nextLineStart < length) {
+        endLine(length);
+      }
     }
 
     /** Grows the arrays to hold at least {@code capacity} tokens. */
@@ -211,53 +251,83 @@ final class WordTokenizer {
   /** Appends the tokens of {@code [from, to)} of {@code out}'s text to {@code out}. */
   static void tokenize(int from, int to, Tokens out) {
     char[] c = out.chars;
+    byte[] latin1 = out.latin1;
     byte[] kinds = CharClasses.KIND;
     ChunkCache cache = null;
     int[] affixes = null; // prefix and suffix stacks of one chunk
+    boolean lines = out.lines >= 0;
     int i = from;
     while (i < to) {
       char ch = c[i];
-      if ((kinds[ch] & CharClasses.SPACE) != 0) {
+      int k = kinds[ch];
+      if ((k & CharClasses.SPACE) != 0) {
+        if (lines && (k & CharClasses.LINE_BREAK) != 0) {
+          out.endLine(i);
+          if (ch == '\r' && i + 1 < to && c[i + 1] == '\n') {
+            i++; // one boundary
+          }
+          out.nextLineStart = i + 1;
+        }
         i++;
         continue;
       }
-      // A chunk: scan its leading ASCII letters, hashing for the special-case lookup. Plain
-      // letters (no affix or infix can apply) and letters with one final mark such as "word,"
-      // are the commonest shapes and are settled here.
+      // A chunk. Plain letters (no affix or infix can apply) and letters with one final mark
+      // such as "word," are the commonest shapes and are settled here, scanning the leading
+      // ASCII letters and hashing them for the special-case lookup.
       int s = i;
       int hash = 0;
-      long packed = 0; // the last letters, a byte each: a short word's key
-      while ((kinds[ch] & CharClasses.ASCII_LETTER) != 0) {
-        hash = 31 * hash + ch;
-        packed = packed << 8 | ch;
-        if (++i == to) {
-          break;
+      int hashBeforeLast = 0;
+      long packed = 0; // the letters, a byte each: a short word's key
+      int letters = -1;
+      boolean oneMark = false;
+      if (latin1 != null && i + 8 <= to) {
+        // Eight characters at once: a short word is found and hashed without a branch per
+        // character.
+        long x = Swar.load(latin1, i);
+        int n = Long.numberOfTrailingZeros(Swar.nonLetters(x)) >>> 3;
+        if (n > 0 && n < 8) {
+          if ((kinds[c[i + n]] & CharClasses.SPACE) != 0) {
+            addWord(c, s, i + n, Swar.hash(x, n), Long.reverseBytes(x) >>> (64 - 8 * n), out);
+            i += n;
+            continue;
+          }
+          if (n < 7 && (kinds[c[i + n + 1]] & CharClasses.SPACE) != 0) {
+            letters = n;
+            hashBeforeLast = Swar.hash(x, n);
+            packed = Long.reverseBytes(x) >>> (64 - 8 * n);
+            hash = 31 * hashBeforeLast + c[i + n];
+            i += n + 1;
+            oneMark = true;
+          }
         }
-        ch = c[i];
       }
-      int letters = i - s;
-      if (i == to || (kinds[ch] & CharClasses.SPACE) != 0) {
-        int[] pieces = letters <= TokenizerExceptions.MAX_LENGTH
-            ? TokenizerExceptions.lookup(c, s, i, hash) : null;
-        if (pieces != null) {
-          addPieces(s, pieces, out);
-        } else {
-          out.addLetters(s, i, hash, packed);
-        }
-        continue;
-      }
-      int hashBeforeLast = hash;
-      hash = 31 * hash + ch;
-      i++;
-      boolean oneMark = i == to || (kinds[c[i]] & CharClasses.SPACE) != 0;
-      if (!oneMark) {
-        while (i < to) {
-          ch = c[i];
-          if ((kinds[ch] & CharClasses.SPACE) != 0) {
+      if (letters < 0) {
+        while ((kinds[ch] & CharClasses.ASCII_LETTER) != 0) {
+          hash = 31 * hash + ch;
+          packed = packed << 8 | ch;
+          if (++i == to) {
             break;
           }
-          hash = 31 * hash + ch;
-          i++;
+          ch = c[i];
+        }
+        letters = i - s;
+        if (i == to || (kinds[ch] & CharClasses.SPACE) != 0) {
+          addWord(c, s, i, hash, packed, out);
+          continue;
+        }
+        hashBeforeLast = hash;
+        hash = 31 * hash + ch;
+        i++;
+        oneMark = i == to || (kinds[c[i]] & CharClasses.SPACE) != 0;
+        if (!oneMark) {
+          while (i < to) {
+            ch = c[i];
+            if ((kinds[ch] & CharClasses.SPACE) != 0) {
+              break;
+            }
+            hash = 31 * hash + ch;
+            i++;
+          }
         }
       }
       int[] pieces = i - s <= TokenizerExceptions.MAX_LENGTH
@@ -266,13 +336,7 @@ final class WordTokenizer {
         addPieces(s, pieces, out);
       } else if (oneMark && letters > 0 && splitsOffLetters(c, s, i)) {
         // spaCy splits the mark off as a suffix, then looks the word up as a special case.
-        int[] wordPieces = letters <= TokenizerExceptions.MAX_LENGTH
-            ? TokenizerExceptions.lookup(c, s, i - 1, hashBeforeLast) : null;
-        if (wordPieces != null) {
-          addPieces(s, wordPieces, out);
-        } else {
-          out.addLetters(s, i - 1, hashBeforeLast, packed);
-        }
+        addWord(c, s, i - 1, hashBeforeLast, packed, out);
         out.add(i - 1, i);
       } else {
         if (i - s <= ChunkCache.MAX_CHUNK) {
@@ -292,6 +356,20 @@ final class WordTokenizer {
           cache.remember(c, s, i, hash, out, before);
         }
       }
+    }
+    if (lines) {
+      out.endLines(to);
+    }
+  }
+
+  /** Adds the ASCII letters [s, e): one word, or the pieces of a special case. */
+  private static void addWord(char[] c, int s, int e, int hash, long packed, Tokens out) {
+    int[] pieces = e - s <= TokenizerExceptions.MAX_LENGTH
+        ? TokenizerExceptions.lookup(c, s, e, hash) : null;
+    if (pieces != null) {
+      addPieces(s, pieces, out);
+    } else {
+      out.addLetters(s, e, hash, packed);
     }
   }
 
