@@ -130,6 +130,26 @@ final class NGramStats implements AutoCloseable {
     int mask;
     int shift;
 
+    /** Entries of the direct table: (previous id, word id) pairs below this use it. */
+    static final int DIRECT = 1 << 17;
+    private int[] direct;
+
+    /** The direct table, all zero. */
+    int[] direct() {
+      if (direct == null) {
+        direct = new int[DIRECT];
+      }
+      return direct;
+    }
+
+    /** The used-slot list, at least {@code size} long. */
+    int[] used(int size) {
+      if (usedSlots.length < size) {
+        usedSlots = new int[Math.max(64, size)];
+      }
+      return usedSlots;
+    }
+
     Work ensure(int size, int distinct) {
       if (position.length < size || position.length > (1 << 20)) {
         lengthPrefix = new int[size];
@@ -280,11 +300,94 @@ final class NGramStats implements AutoCloseable {
     int m = candidates;
     int[] p = position;
     int[] ids = id;
+    int[] c = counts;
+    Work work = this.work;
+    int next;
+    if ((long) this.ids * distinctWords <= Work.DIRECT) {
+      next = idsByDirectTable(n, m, work);
+    } else {
+      next = idsByHashTable(n, m, work);
+    }
+    level = n;
+    this.ids = next;
+    // Ids are numbered in order of first occurrence, so the lowest id wins a tie.
+    int best = bestId(c, next);
+    if (best < 0) {
+      top[n] = span(0, n) + n - 1; // nothing repeats: the first n-gram, once
+      duplicate[n] = 0;
+      candidates = 0;
+      covered = -1;
+      return true;
+    }
+    top[n] = (span(first[best], n) + n - 1) * c[best];
+    if (wantDuplicate[n]) {
+      duplicate[n] = scanDuplicates(n, c, p, ids, m);
+    }
+    // The next level's candidates: this n-gram repeats and so does the next one, which starts
+    // one word later. Candidates are increasing, so that one is the next candidate if any.
+    int kept = 0;
+    boolean nextRepeats = c[ids[0]] > 1;
+    for (int k = 0; k < m; k++) {
+      int i = p[k];
+      boolean repeats = nextRepeats;
+      nextRepeats = k + 1 < m && c[ids[k + 1]] > 1;
+      boolean keep = repeats & nextRepeats & p[k + 1] == i + 1; // p[m] exists: m < words
+      p[kept] = i;
+      ids[kept] = ids[k];
+      kept += keep ? 1 : 0;
+    }
+    candidates = kept;
+    covered = -1;
+    return true;
+  }
+
+  /**
+   * Level n's ids for the m candidates, from a table indexed by (previous id, last word id)
+   * directly, which small texts allow: no probing, and no branch on whether the n-gram is new
+   * (as likely as not, so a branch would be mispredicted half the time). Returns the number of
+   * ids.
+   */
+  private int idsByDirectTable(int n, int m, Work work) {
+    int[] p = position;
+    int[] ids = id;
     int[] w = wordIds;
     int[] c = counts;
-    // Open addressing from (previous id, last word id) to this level's id, in a per-thread
-    // table that is emptied again below by walking the slots used.
-    Work work = this.work;
+    int[] f = first;
+    int[] table = work.direct();
+    int[] used = work.used(m + 1);
+    int words = distinctWords;
+    int next = 0;
+    for (int k = 0; k < m; k++) {
+      int i = p[k];
+      int index = ids[k] * words + w[i + n - 1];
+      int idPlusOne = table[index];
+      int isNew = (idPlusOne - 1) >>> 31; // 1 when the slot is empty
+      int newId = idPlusOne - 1 + isNew * (next + 1);
+      table[index] = newId + 1;
+      // Entries for id 'next' are written either way; they are only kept when it is taken.
+      used[next] = index;
+      f[next] = i;
+      c[next] = 0;
+      c[newId]++;
+      next += isNew;
+      ids[k] = newId;
+    }
+    for (int k = 0; k < next; k++) {
+      table[used[k]] = 0;
+    }
+    return next;
+  }
+
+  /**
+   * Level n's ids for the m candidates, by open addressing from (previous id, last word id) in
+   * a per-thread table that is emptied again by walking the slots used. Returns the number of
+   * ids.
+   */
+  private int idsByHashTable(int n, int m, Work work) {
+    int[] p = position;
+    int[] ids = id;
+    int[] w = wordIds;
+    int[] c = counts;
     work.table(m);
     long[] keys = work.keys;
     int[] values = work.values;
@@ -320,37 +423,7 @@ final class NGramStats implements AutoCloseable {
     for (int k = 0; k < next; k++) {
       keys[usedSlots[k]] = EMPTY;
     }
-    level = n;
-    this.ids = next;
-    // Ids are numbered in order of first occurrence, so the lowest id wins a tie.
-    int best = bestId(c, next);
-    if (best < 0) {
-      top[n] = span(0, n) + n - 1; // nothing repeats: the first n-gram, once
-      duplicate[n] = 0;
-      candidates = 0;
-      covered = -1;
-      return true;
-    }
-    top[n] = (span(first[best], n) + n - 1) * c[best];
-    if (wantDuplicate[n]) {
-      duplicate[n] = scanDuplicates(n, c, p, ids, m);
-    }
-    // The next level's candidates: this n-gram repeats and so does the next one, which starts
-    // one word later. Candidates are increasing, so that one is the next candidate if any.
-    int kept = 0;
-    boolean nextRepeats = c[ids[0]] > 1;
-    for (int k = 0; k < m; k++) {
-      int i = p[k];
-      boolean repeats = nextRepeats;
-      nextRepeats = k + 1 < m && c[ids[k + 1]] > 1;
-      boolean keep = repeats & nextRepeats & p[k + 1] == i + 1; // p[m] exists: m < words
-      p[kept] = i;
-      ids[kept] = ids[k];
-      kept += keep ? 1 : 0;
-    }
-    candidates = kept;
-    covered = -1;
-    return true;
+    return next;
   }
 
   /**
