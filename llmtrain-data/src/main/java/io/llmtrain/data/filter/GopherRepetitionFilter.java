@@ -227,10 +227,7 @@ public final class GopherRepetitionFilter implements DocumentProcessor {
         if (len < COUNTED_LENGTHS && counts[len] < 2) {
           continue; // no other segment has its length
         }
-        int h = 0;
-        for (int k = s; k < e; k++) {
-          h = 31 * h + c[k];
-        }
+        int h = sample(c, s, e);
         hashes[i] = h;
         int slot = (h * 0x9E3779B9) >>> shift;
         while (true) {
@@ -257,6 +254,29 @@ public final class GopherRepetitionFilter implements DocumentProcessor {
       }
       Arrays.fill(table, 0, capacity, 0);
     }
+  }
+
+  /**
+   * A hash of segment [s, e) from its length and at most its first and last eight characters:
+   * enough to tell apart the segments of real text (equal ones are then compared in full), at a
+   * cost that does not grow with their length.
+   */
+  static int sample(char[] c, int s, int e) {
+    int len = e - s;
+    int h = len;
+    if (len <= 16) {
+      for (int k = s; k < e; k++) {
+        h = 31 * h + c[k];
+      }
+      return h;
+    }
+    for (int k = 0; k < 8; k++) {
+      h = 31 * h + c[s + k];
+    }
+    for (int k = e - 8; k < e; k++) {
+      h = 31 * h + c[k];
+    }
+    return h;
   }
 
   /** The stripped text split at runs of two or more '\n' (Python's {@code re.split}). */

@@ -383,7 +383,7 @@ final class WordTokenizer {
   private static final class ChunkCache {
     /** Longer chunks (base64 lines, long URLs) rarely recur; caching them would only churn. */
     static final int MAX_CHUNK = 40;
-    private static final int BITS = 13;
+    private static final int BITS = 14;
 
     private final int[] hashes = new int[1 << BITS];
     private final char[][] chunks = new char[1 << BITS][];

@@ -1,12 +1,12 @@
 package io.llmtrain.data.filter;
 
-import static io.llmtrain.data.filter.FilterSupport.fmt;
-
 import io.llmtrain.core.Document;
 import io.llmtrain.core.spi.DocumentProcessor;
 import io.llmtrain.core.spi.Outcome;
 import io.llmtrain.core.spi.StageContext;
 import io.llmtrain.data.filter.GopherRepetitionConfig.NGramLimit;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -23,6 +23,15 @@ import java.util.Set;
  */
 final class ReferenceFilters {
   private ReferenceFilters() {
+  }
+
+  /** FilterSupport.fmt as it was: a measured value, at most four decimals, no trailing zeros. */
+  static String fmt(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return String.valueOf(value);
+    }
+    return BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros()
+        .toPlainString();
   }
 
   /**
