@@ -4,6 +4,7 @@ import io.llmtrain.core.Document;
 import io.llmtrain.core.spi.DocumentProcessor;
 import io.llmtrain.core.spi.Outcome;
 import io.llmtrain.core.spi.StageContext;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -60,7 +61,9 @@ public final class C4QualityFilter implements DocumentProcessor {
 
   @Override
   public Outcome process(Document document, StageContext context) {
-    return apply(document, new TextAnalysis(document.text()), false, context);
+    try (TextAnalysis analysis = TextAnalysis.open(document.text())) {
+      return apply(document, analysis, false, context);
+    }
   }
 
   /**
@@ -71,14 +74,16 @@ public final class C4QualityFilter implements DocumentProcessor {
       StageContext context) {
     C4Config c = config;
     String text = document.text();
-    Lowered lowered = new Lowered(text);
-    Occurrences lorem = new Occurrences(lowered.text, "lorem ipsum");
-    Occurrences javascript = new Occurrences(lowered.text, "javascript");
+    char[] chars = analysis.chars();
+    Lowered lowered = new Lowered(text, chars, analysis.latin1());
+    Occurrences lorem = new Occurrences(lowered, "lorem ipsum");
+    Occurrences javascript = new Occurrences(lowered, "javascript");
     Occurrences curly = new Occurrences(text, "{");
-    Occurrences cookie = new Occurrences(lowered.text, "cookie");
+    Occurrences bracket = new Occurrences(text, "[");
+    Occurrences cookie = new Occurrences(lowered, "cookie");
     Occurrences[] policies = new Occurrences[POLICY_PHRASES.length];
     for (int i = 0; i < policies.length; i++) {
-      policies[i] = new Occurrences(lowered.text, POLICY_PHRASES[i]);
+      policies[i] = new Occurrences(lowered, POLICY_PHRASES[i]);
     }
     WordTokenizer.Tokens tokens = sharedTokens || analysis.hasTokens() ? analysis.tokens() : null;
     int tokenCursor = 0;
@@ -101,8 +106,8 @@ public final class C4QualityFilter implements DocumentProcessor {
           || (li + 1 < lines && analysis.lineStart(li + 1) != breakAt + 1))) {
         changed = true; // a line break other than a single '\n'
       }
-      int a = PyText.stripStart(text, lineStart, breakAt);
-      int b = PyText.stripEnd(text, a, breakAt);
+      int a = PyText.stripStart(chars, lineStart, breakAt);
+      int b = PyText.stripEnd(chars, a, breakAt);
       if (a != lineStart || b != breakAt) {
         changed = true;
       }
@@ -111,11 +116,11 @@ public final class C4QualityFilter implements DocumentProcessor {
       boolean tooLong = false;
       int words;
       if (c.maxWordLength() > 0 && b - a > c.maxWordLength()) {
-        long packed = wordsAndLongest(text, a, b);
+        long packed = wordsAndLongest(chars, a, b);
         words = (int) (packed >>> 32);
         tooLong = (int) packed > c.maxWordLength();
       } else {
-        words = countWords(text, a, b, c.minWordsPerLine());
+        words = countWords(chars, a, b, c.minWordsPerLine());
       }
       if (tooLong) {
         dropped[LONG_WORD]++;
@@ -124,7 +129,8 @@ public final class C4QualityFilter implements DocumentProcessor {
       }
       String line = null; // non-null when citation removal changed the line
       if (c.removeCitations()) {
-        line = removeCitations(text, a, b);
+        // Most lines have no '[': look for the next one once, not once per line.
+        line = bracket.within(a, b) ? removeCitations(text, a, b) : null;
       }
       if (c.dropLinesWithoutTerminalPunctuation()
           && !(line == null ? endsWithTerminal(text, a, b)
@@ -140,13 +146,15 @@ public final class C4QualityFilter implements DocumentProcessor {
       }
       String lineLower = line == null ? null : line.toLowerCase(Locale.ROOT);
       if (c.rejectLoremIpsum() && (line == null
-          ? (lowered.aligned ? lorem.within(a, b) : lowered.line(a, b).contains("lorem ipsum"))
+          ? (lowered.aligned() ? lorem.within(a, b)
+              : lowered.line(a, b).contains("lorem ipsum"))
           : lineLower.contains("lorem ipsum"))) {
         count(context, dropped);
         return Outcome.reject("c4_lorem_ipsum", "a line contains \"lorem ipsum\"");
       }
       if (c.dropJavascriptLines() && (line == null
-          ? (lowered.aligned ? javascript.within(a, b) : lowered.line(a, b).contains("javascript"))
+          ? (lowered.aligned() ? javascript.within(a, b)
+              : lowered.line(a, b).contains("javascript"))
           : lineLower.contains("javascript"))) {
         dropped[JAVASCRIPT]++;
         changed = true;
@@ -267,7 +275,7 @@ public final class C4QualityFilter implements DocumentProcessor {
 
   private static boolean mentionsPolicy(String line, String lineLower, Lowered lowered,
       Occurrences cookie, Occurrences[] policies, int a, int b) {
-    if (line != null || !lowered.aligned) {
+    if (line != null || !lowered.aligned()) {
       String l = line != null ? lineLower : lowered.line(a, b);
       for (String p : POLICY_PHRASES) {
         if (l.contains(p)) {
@@ -288,7 +296,7 @@ public final class C4QualityFilter implements DocumentProcessor {
     }
     if (cookie.within(a, b)) {
       // Rare: look at the line itself for the cookie phrases.
-      String l = lowered.text.substring(a, b);
+      String l = lowered.text().substring(a, b);
       for (String p : COOKIE_PHRASES) {
         if (l.contains(p)) {
           return true;
@@ -367,11 +375,12 @@ public final class C4QualityFilter implements DocumentProcessor {
   }
 
   /** Python's {@code len(line.split())}, counting no further than {@code enough}. */
-  static int countWords(String s, int a, int b, int enough) {
+  static int countWords(char[] s, int a, int b, int enough) {
+    byte[] kinds = CharClasses.KIND;
     int words = 0;
     boolean inWord = false;
     for (int i = a; i < b && words < enough; i++) {
-      boolean space = PyText.isSpace(s.charAt(i));
+      boolean space = (kinds[s[i]] & CharClasses.SPACE) != 0;
       if (!space && !inWord) {
         words++;
       }
@@ -381,39 +390,91 @@ public final class C4QualityFilter implements DocumentProcessor {
   }
 
   /** Word count (high 32 bits) and longest word in code points (low 32 bits) of a line. */
-  static long wordsAndLongest(String s, int a, int b) {
+  static long wordsAndLongest(char[] s, int a, int b) {
+    byte[] kinds = CharClasses.KIND;
     int words = 0;
     int longest = 0;
     int i = a;
     while (i < b) {
-      while (i < b && PyText.isSpace(s.charAt(i))) {
+      while (i < b && (kinds[s[i]] & CharClasses.SPACE) != 0) {
         i++;
       }
       if (i >= b) {
         break;
       }
       int start = i;
-      while (i < b && !PyText.isSpace(s.charAt(i))) {
+      while (i < b && (kinds[s[i]] & CharClasses.SPACE) == 0) {
         i++;
       }
       words++;
-      longest = Math.max(longest, s.codePointCount(start, i));
+      longest = Math.max(longest, Character.codePointCount(s, start, i - start));
     }
     return ((long) words << 32) | longest;
   }
 
-  /** The text in lower case, aligned index for index with the original when possible. */
+  /**
+   * The text in lower case, aligned index for index with the original when possible, made when
+   * first needed. Only the presence of lower-case ASCII phrases is ever asked of it, so where
+   * every character lowers to one character it is the text folded by {@link #FOLD}: each
+   * character replaced by its lower case when that is an ASCII letter or a space, by NUL
+   * otherwise. A phrase occurs in that exactly where it occurs in the real lower case, and
+   * folding is one table lookup per character where {@code toLowerCase} is several.
+   */
   private static final class Lowered {
     final String original;
-    final String text;
-    final boolean aligned;
+    private final char[] chars;
+    private final byte[] latin1; // the characters as bytes, when all are below U+0100
+    private String text;
+    private boolean aligned;
 
-    Lowered(String original) {
+    Lowered(String original, char[] chars, byte[] latin1) {
       this.original = original;
-      String lower = original.toLowerCase(Locale.ROOT);
-      // A few characters change length in lower case (U+0130); then work line by line.
-      this.aligned = lower.length() == original.length();
-      this.text = aligned ? lower : original;
+      this.chars = chars;
+      this.latin1 = latin1;
+    }
+
+    String text() {
+      if (text == null) {
+        lower();
+      }
+      return text;
+    }
+
+    boolean aligned() {
+      if (text == null) {
+        lower();
+      }
+      return aligned;
+    }
+
+    private void lower() {
+      int n = original.length();
+      byte[] folded = new byte[n];
+      byte[] fold = FOLD;
+      int any = 0;
+      int i = 0;
+      if (latin1 != null) {
+        // Latin-1 characters all lower to one character, none of them to ASCII but the
+        // letters: eight at a time.
+        for (; i + 8 <= n; i += 8) {
+          Swar.store(folded, i, Swar.fold(Swar.load(latin1, i)));
+        }
+      }
+      for (; i < n; i++) {
+        byte f = fold[chars[i]];
+        any |= f;
+        folded[i] = f;
+      }
+      if (any < 0) {
+        // A character whose lower case is not one character of its own: lower the text.
+        String lower = original.toLowerCase(Locale.ROOT);
+        // A few characters change length in lower case (U+0130); then work line by line.
+        aligned = lower.length() == original.length();
+        text = aligned ? lower : original;
+        return;
+      }
+      aligned = true;
+      text = new String(folded, StandardCharsets.ISO_8859_1);
     }
 
     String line(int a, int b) {
@@ -421,14 +482,47 @@ public final class C4QualityFilter implements DocumentProcessor {
     }
   }
 
+  /**
+   * Per BMP character: its lower case ({@link String#toLowerCase} in the root locale) when that
+   * is an ASCII letter or a space, 0 when it is any other single character, -1 when it is not a
+   * single character or depends on more than the character (surrogates, which pair into code
+   * points, and U+0130, whose lower case has two characters).
+   */
+  private static final byte[] FOLD = fold();
+
+  private static byte[] fold() {
+    byte[] fold = new byte[0x10000];
+    for (int c = 0; c < fold.length; c++) {
+      if (Character.isSurrogate((char) c)) {
+        fold[c] = -1;
+        continue;
+      }
+      String lower = String.valueOf((char) c).toLowerCase(Locale.ROOT);
+      if (lower.length() != 1) {
+        fold[c] = -1;
+      } else {
+        char l = lower.charAt(0);
+        fold[c] = (byte) (l == ' ' || (l >= 'a' && l <= 'z') ? l : 0);
+      }
+    }
+    return fold;
+  }
+
   /** Finds a phrase's occurrences in order, each search starting where lines have got to. */
   private static final class Occurrences {
-    private final String haystack;
+    private final Lowered lowered; // the haystack's source until it is made
+    private String haystack;
     private final String needle;
     private int next = -2; // -2: not searched yet; -1: no more occurrences
 
     Occurrences(String haystack, String needle) {
+      this.lowered = null;
       this.haystack = haystack;
+      this.needle = needle;
+    }
+
+    Occurrences(Lowered lowered, String needle) {
+      this.lowered = lowered;
       this.needle = needle;
     }
 
@@ -437,6 +531,9 @@ public final class C4QualityFilter implements DocumentProcessor {
         return false;
       }
       if (next < a) {
+        if (haystack == null) {
+          haystack = lowered.text();
+        }
         next = haystack.indexOf(needle, a);
         if (next < 0) {
           next = -1;

@@ -187,4 +187,59 @@ final class CharClasses {
         return false;
     }
   }
+
+  // ---- One table for the per-character tests of the hot loops -----------------------------------
+
+  /** Python whitespace ({@code str.isspace}). */
+  static final int SPACE = 1;
+  /** A line boundary of Python's {@code str.splitlines}. */
+  static final int LINE_BREAK = 2;
+  /** 'a' to 'z' or 'A' to 'Z'. */
+  static final int ASCII_LETTER = 4;
+  /** In datatrove's punctuation set ({@link #isDatatrovePunctuation}). */
+  static final int PUNCTUATION = 8;
+  /** {@link Character#isLetter}. */
+  static final int LETTER = 16;
+  /** A surrogate: the code point needs its pair, so the table cannot answer for it. */
+  static final int SURROGATE = 32;
+  /** A BMP character in {@link #SENTENCE_TERMINAL}. */
+  static final int SENTENCE_TERMINAL_BMP = 64;
+
+  /**
+   * The classes above for every BMP character: one load from a table instead of a chain of
+   * comparisons or a set lookup. Built from the definitions it replaces, so it agrees with them.
+   */
+  static final byte[] KIND = kinds();
+
+  private static byte[] kinds() {
+    byte[] kinds = new byte[0x10000];
+    for (int c = 0; c < kinds.length; c++) {
+      char ch = (char) c;
+      int k = 0;
+      if (PyText.isSpace(ch)) {
+        k |= SPACE;
+      }
+      if (PyText.isLineBreak(ch)) {
+        k |= LINE_BREAK;
+      }
+      if (c < 0x80 && (c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+        k |= ASCII_LETTER;
+      }
+      if (Character.isSurrogate(ch)) {
+        k |= SURROGATE;
+      } else {
+        if (SENTENCE_TERMINAL.contains(c)) {
+          k |= SENTENCE_TERMINAL_BMP;
+        }
+        if (isDatatrovePunctuation(c)) {
+          k |= PUNCTUATION;
+        }
+        if (Character.isLetter(c)) {
+          k |= LETTER;
+        }
+      }
+      kinds[c] = (byte) k;
+    }
+    return kinds;
+  }
 }

@@ -73,13 +73,17 @@ public final class GopherQualityFilter implements DocumentProcessor {
 
   @Override
   public Outcome process(Document document, StageContext context) {
-    Optional<Outcome.Rejected> rejected = check(new TextAnalysis(document.text()));
-    return rejected.isPresent() ? rejected.get() : Outcome.keep(document);
+    try (TextAnalysis analysis = TextAnalysis.open(document.text())) {
+      Optional<Outcome.Rejected> rejected = check(analysis);
+      return rejected.isPresent() ? rejected.get() : Outcome.keep(document);
+    }
   }
 
   /** The first rule {@code text} fails, or empty when it passes them all. */
   public Optional<Outcome.Rejected> check(String text) {
-    return check(new TextAnalysis(text));
+    try (TextAnalysis analysis = TextAnalysis.open(text)) {
+      return check(analysis);
+    }
   }
 
   Optional<Outcome.Rejected> check(TextAnalysis a) {

@@ -8,9 +8,7 @@ import io.llmtrain.core.spi.Outcome;
 import io.llmtrain.core.spi.StageContext;
 import io.llmtrain.data.filter.GopherRepetitionConfig.NGramLimit;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Gopher's repetition rules, computed as datatrove's {@code GopherRepetitionFilter} computes
@@ -38,17 +36,12 @@ import java.util.Set;
 public final class GopherRepetitionFilter implements DocumentProcessor {
   private final GopherRepetitionConfig config;
   private final int maxN;
-  private final boolean[] wantTop;
   private final boolean[] wantDuplicate;
 
   public GopherRepetitionFilter(GopherRepetitionConfig config) {
     this.config = config;
     this.maxN = config.maxN();
-    wantTop = new boolean[maxN + 1];
     wantDuplicate = new boolean[maxN + 1];
-    for (NGramLimit l : config.topNGramCharFractions()) {
-      wantTop[l.n()] = l.maxFraction() > 0;
-    }
     for (NGramLimit l : config.dupNGramCharFractions()) {
       wantDuplicate[l.n()] = l.maxFraction() > 0;
     }
@@ -69,13 +62,17 @@ public final class GopherRepetitionFilter implements DocumentProcessor {
 
   @Override
   public Outcome process(Document document, StageContext context) {
-    Optional<Outcome.Rejected> rejected = check(new TextAnalysis(document.text()));
-    return rejected.isPresent() ? rejected.get() : Outcome.keep(document);
+    try (TextAnalysis analysis = TextAnalysis.open(document.text())) {
+      Optional<Outcome.Rejected> rejected = check(analysis);
+      return rejected.isPresent() ? rejected.get() : Outcome.keep(document);
+    }
   }
 
   /** The first rule {@code text} fails, or empty when it passes them all. */
   public Optional<Outcome.Rejected> check(String text) {
-    return check(new TextAnalysis(text));
+    try (TextAnalysis analysis = TextAnalysis.open(text)) {
+      return check(analysis);
+    }
   }
 
   Optional<Outcome.Rejected> check(TextAnalysis a) {
@@ -86,29 +83,31 @@ public final class GopherRepetitionFilter implements DocumentProcessor {
     }
     double length = a.textLength();
 
+    Segments segments = Segments.forThread();
     if (c.maxDupParagraphFraction() > 0 || c.maxDupParagraphCharFraction() > 0) {
-      Segments paragraphs = paragraphs(text);
-      long[] dup = paragraphs.duplicates(text);
-      double fraction = (double) dup[0] / paragraphs.count;
+      Segments paragraphs = paragraphs(text, segments);
+      paragraphs.findDuplicates(a.chars());
+      double fraction = (double) paragraphs.duplicates / paragraphs.count;
       if (c.maxDupParagraphFraction() > 0 && fraction > c.maxDupParagraphFraction()) {
-        return reject("gopher_dup_para_frac", "repeated paragraphs " + dup[0] + "/"
-            + paragraphs.count + " = " + fmt(fraction) + " > " + fmt(c.maxDupParagraphFraction()));
+        return reject("gopher_dup_para_frac", "repeated paragraphs " + paragraphs.duplicates
+            + "/" + paragraphs.count + " = " + fmt(fraction) + " > "
+            + fmt(c.maxDupParagraphFraction()));
       }
-      double chars = dup[1] / length;
+      double chars = paragraphs.duplicateChars / length;
       if (c.maxDupParagraphCharFraction() > 0 && chars > c.maxDupParagraphCharFraction()) {
         return reject("gopher_dup_para_char_frac", "characters in repeated paragraphs "
             + fmt(chars) + " > " + fmt(c.maxDupParagraphCharFraction()));
       }
     }
     if (c.maxDupLineFraction() > 0 || c.maxDupLineCharFraction() > 0) {
-      Segments lines = lines(text);
-      long[] dup = lines.duplicates(text);
-      double fraction = (double) dup[0] / lines.count;
+      Segments lines = lines(text, segments);
+      lines.findDuplicates(a.chars());
+      double fraction = (double) lines.duplicates / lines.count;
       if (c.maxDupLineFraction() > 0 && fraction > c.maxDupLineFraction()) {
-        return reject("gopher_dup_line_frac", "repeated lines " + dup[0] + "/" + lines.count
-            + " = " + fmt(fraction) + " > " + fmt(c.maxDupLineFraction()));
+        return reject("gopher_dup_line_frac", "repeated lines " + lines.duplicates + "/"
+            + lines.count + " = " + fmt(fraction) + " > " + fmt(c.maxDupLineFraction()));
       }
-      double chars = dup[1] / length;
+      double chars = lines.duplicateChars / length;
       if (c.maxDupLineCharFraction() > 0 && chars > c.maxDupLineCharFraction()) {
         return reject("gopher_dup_line_char_frac", "characters in repeated lines "
             + fmt(chars) + " > " + fmt(c.maxDupLineCharFraction()));
@@ -117,37 +116,62 @@ public final class GopherRepetitionFilter implements DocumentProcessor {
     if (maxN == 0) {
       return Optional.empty();
     }
-    NGramStats ngrams = new NGramStats(a, wantTop, wantDuplicate);
-    for (NGramLimit limit : c.topNGramCharFractions()) {
-      int n = limit.n();
-      if (ngrams.count(n) == 0 || limit.maxFraction() == 0) {
-        continue;
+    try (NGramStats ngrams = new NGramStats(a, wantDuplicate)) {
+      for (NGramLimit limit : c.topNGramCharFractions()) {
+        int n = limit.n();
+        if (ngrams.count(n) == 0 || limit.maxFraction() == 0) {
+          continue;
+        }
+        double fraction = ngrams.topChars(n) / length;
+        if (fraction > limit.maxFraction()) {
+          return reject("gopher_top_" + n + "_gram", "characters in the most frequent " + n
+              + "-gram " + fmt(fraction) + " > " + fmt(limit.maxFraction()));
+        }
       }
-      double fraction = ngrams.topChars(n) / length;
-      if (fraction > limit.maxFraction()) {
-        return reject("gopher_top_" + n + "_gram", "characters in the most frequent " + n
-            + "-gram " + fmt(fraction) + " > " + fmt(limit.maxFraction()));
-      }
-    }
-    for (NGramLimit limit : c.dupNGramCharFractions()) {
-      int n = limit.n();
-      if (limit.maxFraction() == 0) {
-        continue;
-      }
-      double fraction = ngrams.duplicateChars(n) / length;
-      if (fraction > limit.maxFraction()) {
-        return reject("gopher_dup_" + n + "_gram", "characters in repeated " + n + "-grams "
-            + fmt(fraction) + " > " + fmt(limit.maxFraction()));
+      for (NGramLimit limit : c.dupNGramCharFractions()) {
+        int n = limit.n();
+        if (limit.maxFraction() == 0
+            || ngrams.duplicateCharsAtMost(n, length, limit.maxFraction())) {
+          continue; // passes, whatever the exact measure
+        }
+        double fraction = ngrams.duplicateChars(n) / length;
+        if (fraction > limit.maxFraction()) {
+          return reject("gopher_dup_" + n + "_gram", "characters in repeated " + n + "-grams "
+              + fmt(fraction) + " > " + fmt(limit.maxFraction()));
+        }
       }
     }
     return Optional.empty();
   }
 
-  /** Text ranges [start[i], end[i]). */
+  /**
+   * Text ranges [start[i], end[i]) and, once {@link #findDuplicates} has run, how many equal an
+   * earlier one and their total length. Reused per thread: only the filter's own check, which
+   * does not nest, uses it.
+   */
   static final class Segments {
+    /** Lengths below this are counted in an array to find the ones no other segment has. */
+    private static final int COUNTED_LENGTHS = 4096;
+    private static final ThreadLocal<Segments> FOR_THREAD = ThreadLocal.withInitial(Segments::new);
+
     int count;
     int[] start = new int[16];
     int[] end = new int[16];
+    int duplicates;
+    long duplicateChars;
+
+    private final int[] lengthCounts = new int[COUNTED_LENGTHS];
+    private int[] hashes = new int[16];
+    private int[] slots = new int[64]; // segment index + 1; 0 is empty
+
+    static Segments forThread() {
+      return FOR_THREAD.get();
+    }
+
+    Segments clear() {
+      count = 0;
+      return this;
+    }
 
     void add(int s, int e) {
       if (count == start.length) {
@@ -159,50 +183,111 @@ public final class GopherRepetitionFilter implements DocumentProcessor {
       count++;
     }
 
-    /**
-     * datatrove's {@code find_duplicates}: how many segments equal an earlier one, and their
-     * total length. Both are independent of order, so only segments whose length some other
-     * segment shares need comparing.
-     */
+    /** {@link #findDuplicates} on {@code text}: {duplicates, their code points}. */
     long[] duplicates(String text) {
-      if (count < 2) {
-        return new long[] {0, 0};
-      }
-      int[] lengths = new int[count];
-      for (int i = 0; i < count; i++) {
-        lengths[i] = end[i] - start[i];
-      }
-      int[] sorted = lengths.clone();
-      Arrays.sort(sorted);
-      Set<String> seen = null;
-      long duplicates = 0;
-      long chars = 0;
-      for (int i = 0; i < count; i++) {
-        int len = lengths[i];
-        int at = Arrays.binarySearch(sorted, len);
-        boolean shared = (at > 0 && sorted[at - 1] == len)
-            || (at + 1 < count && sorted[at + 1] == len);
-        if (!shared) {
-          continue;
-        }
-        if (seen == null) {
-          seen = new HashSet<>();
-        }
-        String segment = text.substring(start[i], end[i]);
-        if (!seen.add(segment)) {
-          duplicates++;
-          chars += segment.codePointCount(0, segment.length());
-        }
-      }
-      return new long[] {duplicates, chars};
+      findDuplicates(text.toCharArray());
+      return new long[] {duplicates, duplicateChars};
     }
+
+    /**
+     * datatrove's {@code find_duplicates} over the text's characters {@code c}: how many
+     * segments equal an earlier one, and their total length in code points. Both are
+     * independent of order, so only segments whose length some other segment shares need
+     * comparing; those are hashed into a table of segment indexes and compared character by
+     * character on equal hashes.
+     */
+    void findDuplicates(char[] c) {
+      duplicates = 0;
+      duplicateChars = 0;
+      int n = count;
+      if (n < 2) {
+        return;
+      }
+      int[] counts = lengthCounts;
+      for (int i = 0; i < n; i++) {
+        int len = end[i] - start[i];
+        if (len < COUNTED_LENGTHS) {
+          counts[len]++;
+        }
+      }
+      int capacity = Math.max(16, Integer.highestOneBit(n) * 4);
+      if (slots.length < capacity) {
+        slots = new int[capacity];
+      }
+      if (hashes.length < n) {
+        hashes = new int[Math.max(n, 2 * hashes.length)];
+      }
+      int[] table = slots;
+      int mask = capacity - 1;
+      int shift = 32 - Integer.numberOfTrailingZeros(capacity);
+      for (int i = 0; i < n; i++) {
+        int s = start[i];
+        int e = end[i];
+        int len = e - s;
+        if (len < COUNTED_LENGTHS && counts[len] < 2) {
+          continue; // no other segment has its length
+        }
+        int h = sample(c, s, e);
+        hashes[i] = h;
+        int slot = (h * 0x9E3779B9) >>> shift;
+        while (true) {
+          int other = table[slot] - 1;
+          if (other < 0) {
+            table[slot] = i + 1;
+            break;
+          }
+          if (hashes[other] == h && end[other] - start[other] == len
+              && Arrays.equals(c, start[other], end[other], c, s, e)) {
+            duplicates++;
+            duplicateChars += Character.codePointCount(c, s, len);
+            break;
+          }
+          slot = (slot + 1) & mask;
+        }
+      }
+      // Leave the length counts and the table empty for the next text.
+      for (int i = 0; i < n; i++) {
+        int len = end[i] - start[i];
+        if (len < COUNTED_LENGTHS) {
+          counts[len] = 0;
+        }
+      }
+      Arrays.fill(table, 0, capacity, 0);
+    }
+  }
+
+  /**
+   * A hash of segment [s, e) from its length and at most its first and last eight characters:
+   * enough to tell apart the segments of real text (equal ones are then compared in full), at a
+   * cost that does not grow with their length.
+   */
+  static int sample(char[] c, int s, int e) {
+    int len = e - s;
+    int h = len;
+    if (len <= 16) {
+      for (int k = s; k < e; k++) {
+        h = 31 * h + c[k];
+      }
+      return h;
+    }
+    for (int k = 0; k < 8; k++) {
+      h = 31 * h + c[s + k];
+    }
+    for (int k = e - 8; k < e; k++) {
+      h = 31 * h + c[k];
+    }
+    return h;
   }
 
   /** The stripped text split at runs of two or more '\n' (Python's {@code re.split}). */
   static Segments paragraphs(String text) {
+    return paragraphs(text, new Segments());
+  }
+
+  static Segments paragraphs(String text, Segments out) {
     int from = PyText.stripStart(text, 0, text.length());
     int to = PyText.stripEnd(text, from, text.length());
-    Segments out = new Segments();
+    out.clear();
     int start = from;
     int i = from;
     while (true) {
@@ -226,7 +311,11 @@ public final class GopherRepetitionFilter implements DocumentProcessor {
 
   /** The text split at runs of '\n' (Python's {@code re.split("\n+", text)}). */
   static Segments lines(String text) {
-    Segments out = new Segments();
+    return lines(text, new Segments());
+  }
+
+  static Segments lines(String text, Segments out) {
+    out.clear();
     int n = text.length();
     int start = 0;
     int i = 0;

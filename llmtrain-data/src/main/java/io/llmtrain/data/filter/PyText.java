@@ -49,6 +49,24 @@ final class PyText {
     return to;
   }
 
+  /** {@link #stripStart(CharSequence, int, int)} on characters. */
+  static int stripStart(char[] s, int from, int to) {
+    byte[] kinds = CharClasses.KIND;
+    while (from < to && (kinds[s[from]] & CharClasses.SPACE) != 0) {
+      from++;
+    }
+    return from;
+  }
+
+  /** {@link #stripEnd(CharSequence, int, int)} on characters. */
+  static int stripEnd(char[] s, int from, int to) {
+    byte[] kinds = CharClasses.KIND;
+    while (to > from && (kinds[s[to - 1]] & CharClasses.SPACE) != 0) {
+      to--;
+    }
+    return to;
+  }
+
   /** Python's {@code str.count(sub)}: non-overlapping occurrences, scanning left to right. */
   static int count(String text, String sub) {
     int n = 0;

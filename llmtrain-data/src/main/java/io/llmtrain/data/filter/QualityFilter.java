@@ -51,7 +51,12 @@ public final class QualityFilter implements DocumentProcessor {
 
   @Override
   public Outcome process(Document document, StageContext context) {
-    TextAnalysis analysis = new TextAnalysis(document.text());
+    try (TextAnalysis analysis = TextAnalysis.open(document.text())) {
+      return process(document, analysis, context);
+    }
+  }
+
+  private Outcome process(Document document, TextAnalysis analysis, StageContext context) {
     if (repetition != null) {
       Optional<Outcome.Rejected> rejected = repetition.check(analysis);
       if (rejected.isPresent()) {

@@ -16,6 +16,8 @@ final class SentenceCounter {
    */
   static int count(WordTokenizer.Tokens tokens, int from, int to) {
     String text = tokens.text;
+    char[] c = tokens.chars;
+    byte[] kinds = CharClasses.KIND;
     int sentences = 1;
     boolean seenTerminal = false;
     for (int k = from; k < to; k++) {
@@ -23,14 +25,21 @@ final class SentenceCounter {
       int e = tokens.end[k];
       if (k > from && seenTerminal) {
         int gap = s - tokens.end[k - 1];
-        if (gap > 1 || (gap == 1 && text.charAt(s - 1) != ' ')) {
+        if (gap > 1 || (gap == 1 && c[s - 1] != ' ')) {
           sentences++; // a whitespace token, which is not punctuation
           seenTerminal = false;
         }
       }
-      int first = text.codePointAt(s);
-      boolean terminal = Character.charCount(first) == e - s
-          && CharClasses.SENTENCE_TERMINAL.contains(first);
+      // A terminal token is one terminal code point: one BMP character or a surrogate pair.
+      boolean terminal;
+      if (e - s == 1) {
+        terminal = (kinds[c[s]] & CharClasses.SENTENCE_TERMINAL_BMP) != 0;
+      } else if (e - s == 2 && Character.isHighSurrogate(c[s])
+          && Character.isLowSurrogate(c[s + 1])) {
+        terminal = CharClasses.SENTENCE_TERMINAL.contains(Character.toCodePoint(c[s], c[s + 1]));
+      } else {
+        terminal = false;
+      }
       if (terminal) {
         seenTerminal = true;
       } else if (seenTerminal && !isPunctuation(text, s, e)) {

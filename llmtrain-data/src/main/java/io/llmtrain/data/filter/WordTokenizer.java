@@ -36,73 +36,198 @@ final class WordTokenizer {
   }
 
   /**
-   * Tokens as [start, end) character ranges of one text, with each token's {@link
-   * String#hashCode()} and whether it is plain ASCII letters. Reusable; not thread-safe.
+   * Tokens as [start, end) character ranges of one text, with what the quality rules measure of
+   * each: its {@link String#hashCode()}, its length in code points, its {@link #kind} bits and,
+   * for short tokens, a {@link #key} that identifies it. Reusable; not thread-safe.
    */
   static final class Tokens {
+    /** Kind bit: ASCII letters only. */
+    static final byte LETTERS = 1;
+    /** Kind bit: a character outside datatrove's punctuation set (a "non-symbol" word). */
+    static final byte WORD = 2;
+    /** Kind bit: an alphabetic character (Python's {@code isalpha} of one character). */
+    static final byte ALPHA = 4;
+    /** The {@link #key} of a token that has none. */
+    static final long NO_KEY = -1;
+    /** Longest token with a {@link #key}. */
+    static final int MAX_KEYED = 7;
+
     String text;
     char[] chars;
+    /** The text's characters as bytes when every one is below U+0100, else null. */
+    byte[] latin1;
     int count;
     int[] start;
     int[] end;
     int[] hash;
-    boolean[] letters;
+    /** Length in code points, as Python's {@code len}. */
+    int[] length;
+    byte[] kind;
+    /**
+     * For a token of at most {@link #MAX_KEYED} characters below U+0100: its characters, a byte
+     * each, and its length in the top byte, so that two such tokens are equal exactly when their
+     * keys are; {@link #NO_KEY} otherwise.
+     */
+    long[] key;
+
+    // Python's splitlines() of the text, when recordLines() asked for it: line i is
+    // [lineStart[i], lineEnd[i]). Line breaks are whitespace, which the tokenizer visits anyway.
+    int lines = -1; // -1: not recording
+    int[] lineStart;
+    int[] lineEnd;
+    private int nextLineStart;
 
     Tokens() {
       this(64);
     }
 
     Tokens(int capacity) {
+      capacity = Math.max(capacity, 1);
       start = new int[capacity];
       end = new int[capacity];
       hash = new int[capacity];
-      letters = new boolean[capacity];
+      length = new int[capacity];
+      kind = new byte[capacity];
+      key = new long[capacity];
     }
 
     /** Empties this for tokens of {@code newText}, whose characters {@code newChars} holds. */
     void reset(String newText, char[] newChars) {
       text = newText;
       chars = newChars;
+      latin1 = null;
       count = 0;
+      lines = -1;
     }
 
-    private void grow() {
-      int n = count * 2;
-      start = Arrays.copyOf(start, n);
-      end = Arrays.copyOf(end, n);
-      hash = Arrays.copyOf(hash, n);
-      letters = Arrays.copyOf(letters, n);
+    /**
+     * Makes the next {@link WordTokenizer#tokenize(int, int, Tokens)}, which must cover the whole
+     * text, also split it into lines as Python's {@code str.splitlines} does, into these arrays
+     * (grown as needed).
+     */
+    void recordLines(int[] starts, int[] ends) {
+      lines = 0;
+      lineStart = starts;
+      lineEnd = ends;
+      nextLineStart = 0;
     }
 
-    /** Adds a token of ASCII letters whose hash is known. */
-    void addLetters(int s, int e, int h) {
+    /** Ends a line at the line break at {@code at}. */
+    private void endLine(int at) {
+      if (lines == lineStart.length) {
+        lineStart = Arrays.copyOf(lineStart, lines * 2);
+        lineEnd = Arrays.copyOf(lineEnd, lines * 2);
+      }
+      lineStart[lines] = nextLineStart;
+      lineEnd[lines++] = at;
+    }
+
+    /** Ends the last line, at the end of a text of {@code length} characters. */
+    private void endLines(int length) {
+      if (nextLineStart < length) {
+        endLine(length);
+      }
+    }
+
+    /** Grows the arrays to hold at least {@code capacity} tokens. */
+    void ensureCapacity(int capacity) {
+      if (capacity > start.length) {
+        int n = Math.max(capacity, start.length + (start.length >> 1));
+        start = Arrays.copyOf(start, n);
+        end = Arrays.copyOf(end, n);
+        hash = Arrays.copyOf(hash, n);
+        length = Arrays.copyOf(length, n);
+        kind = Arrays.copyOf(kind, n);
+        key = Arrays.copyOf(key, n);
+      }
+    }
+
+    /**
+     * Adds a token of ASCII letters whose hash is known, and whose characters, shifted in a byte
+     * at a time, are the low bytes of {@code packed} when it is short enough to have a key.
+     */
+    void addLetters(int s, int e, int h, long packed) {
       if (count == start.length) {
-        grow();
+        ensureCapacity(count + 1);
+      }
+      int n = e - s;
+      start[count] = s;
+      end[count] = e;
+      hash[count] = h;
+      length[count] = n;
+      kind[count] = LETTERS | WORD | ALPHA;
+      key[count] = n <= MAX_KEYED ? (long) n << 56 | packed : NO_KEY;
+      count++;
+    }
+
+    /** Adds a token whose measures are known. */
+    void add(int s, int e, int h, int codePoints, byte k, long tokenKey) {
+      if (count == start.length) {
+        ensureCapacity(count + 1);
       }
       start[count] = s;
       end[count] = e;
       hash[count] = h;
-      letters[count] = true;
+      length[count] = codePoints;
+      kind[count] = k;
+      key[count] = tokenKey;
       count++;
     }
 
     void add(int s, int e) {
-      if (count == start.length) {
-        grow();
-      }
       char[] c = chars;
+      byte[] table = CharClasses.KIND;
       int h = 0;
-      boolean allLetters = true;
+      long packed = 0;
+      int bits = 0; // all characters or'ed: below 0x100 when each fits a byte
+      int all = -1; // the kinds every character has
+      int any = 0; // the kinds some character has
       for (int i = s; i < e; i++) {
         char ch = c[i];
         h = 31 * h + ch;
-        allLetters &= ch < 0x80 && (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
+        packed = packed << 8 | ch;
+        bits |= ch;
+        int k = table[ch];
+        all &= k;
+        any |= k;
       }
-      start[count] = s;
-      end[count] = e;
-      hash[count] = h;
-      letters[count] = allLetters;
-      count++;
+      long tokenKey = e - s <= MAX_KEYED && bits < 0x100 ? (long) (e - s) << 56 | packed : NO_KEY;
+      if ((all & CharClasses.ASCII_LETTER) != 0) {
+        addLetters(s, e, h, packed);
+      } else if ((any & CharClasses.SURROGATE) != 0) {
+        addMeasuringCodePoints(s, e, h);
+      } else {
+        byte k = 0;
+        if ((all & CharClasses.PUNCTUATION) == 0) {
+          k |= WORD;
+        }
+        if ((any & CharClasses.LETTER) != 0) {
+          k |= ALPHA;
+        }
+        add(s, e, h, e - s, k, tokenKey);
+      }
+    }
+
+    /** A token with surrogates: its classes and length depend on the code points they pair to. */
+    private void addMeasuringCodePoints(int s, int e, int h) {
+      char[] c = chars;
+      int codePoints = e - s;
+      boolean word = false;
+      boolean alpha = false;
+      for (int j = s; j < e; ) {
+        int cp = c[j];
+        if (Character.isHighSurrogate((char) cp) && j + 1 < e
+            && Character.isLowSurrogate(c[j + 1])) {
+          cp = Character.toCodePoint((char) cp, c[j + 1]);
+          codePoints--; // Python counts the pair once
+          j += 2;
+        } else {
+          j++;
+        }
+        word |= !CharClasses.isDatatrovePunctuation(cp);
+        alpha |= Character.isLetter(cp);
+      }
+      add(s, e, h, codePoints, (byte) ((word ? WORD : 0) | (alpha ? ALPHA : 0)), NO_KEY);
     }
 
     String token(int i) {
@@ -126,59 +251,190 @@ final class WordTokenizer {
   /** Appends the tokens of {@code [from, to)} of {@code out}'s text to {@code out}. */
   static void tokenize(int from, int to, Tokens out) {
     char[] c = out.chars;
-    int i = from;
+    byte[] latin1 = out.latin1;
+    byte[] kinds = CharClasses.KIND;
+    ChunkCache cache = null;
     int[] affixes = null; // prefix and suffix stacks of one chunk
+    boolean lines = out.lines >= 0;
+    int i = from;
     while (i < to) {
       char ch = c[i];
-      if (ch == ' ' || PyText.isSpace(ch)) {
+      int k = kinds[ch];
+      if ((k & CharClasses.SPACE) != 0) {
+        if (lines && (k & CharClasses.LINE_BREAK) != 0) {
+          out.endLine(i);
+          if (ch == '\r' && i + 1 < to && c[i + 1] == '\n') {
+            i++; // one boundary
+          }
+          out.nextLineStart = i + 1;
+        }
         i++;
         continue;
       }
+      // A chunk. Plain letters (no affix or infix can apply) and letters with one final mark
+      // such as "word," are the commonest shapes and are settled here, scanning the leading
+      // ASCII letters and hashing them for the special-case lookup.
       int s = i;
-      // Scan the chunk, noting whether it is plain ASCII letters (no affix or infix can apply)
-      // or ASCII letters and one final mark such as "word," (the next commonest shape), and
-      // hashing it for the special-case lookup.
-      int letters = 0; // leading ASCII letters
       int hash = 0;
       int hashBeforeLast = 0;
-      while (i < to) {
-        ch = c[i];
-        if (ch <= ' ' || ch >= 0x80) {
-          if (PyText.isSpace(ch)) {
+      long packed = 0; // the letters, a byte each: a short word's key
+      int letters = -1;
+      boolean oneMark = false;
+      if (latin1 != null && i + 8 <= to) {
+        // Eight characters at once: a short word is found and hashed without a branch per
+        // character.
+        long x = Swar.load(latin1, i);
+        int n = Long.numberOfTrailingZeros(Swar.nonLetters(x)) >>> 3;
+        if (n > 0 && n < 8) {
+          if ((kinds[c[i + n]] & CharClasses.SPACE) != 0) {
+            addWord(c, s, i + n, Swar.hash(x, n), Long.reverseBytes(x) >>> (64 - 8 * n), out);
+            i += n;
+            continue;
+          }
+          if (n < 7 && (kinds[c[i + n + 1]] & CharClasses.SPACE) != 0) {
+            letters = n;
+            hashBeforeLast = Swar.hash(x, n);
+            packed = Long.reverseBytes(x) >>> (64 - 8 * n);
+            hash = 31 * hashBeforeLast + c[i + n];
+            i += n + 1;
+            oneMark = true;
+          }
+        }
+      }
+      if (letters < 0) {
+        while ((kinds[ch] & CharClasses.ASCII_LETTER) != 0) {
+          hash = 31 * hash + ch;
+          packed = packed << 8 | ch;
+          if (++i == to) {
             break;
           }
-        } else if (letters == i - s && (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') {
-          letters++;
+          ch = c[i];
+        }
+        letters = i - s;
+        if (i == to || (kinds[ch] & CharClasses.SPACE) != 0) {
+          addWord(c, s, i, hash, packed, out);
+          continue;
         }
         hashBeforeLast = hash;
         hash = 31 * hash + ch;
         i++;
+        oneMark = i == to || (kinds[c[i]] & CharClasses.SPACE) != 0;
+        if (!oneMark) {
+          while (i < to) {
+            ch = c[i];
+            if ((kinds[ch] & CharClasses.SPACE) != 0) {
+              break;
+            }
+            hash = 31 * hash + ch;
+            i++;
+          }
+        }
       }
-      int length = i - s;
-      int[] pieces = length <= TokenizerExceptions.MAX_LENGTH
+      int[] pieces = i - s <= TokenizerExceptions.MAX_LENGTH
           ? TokenizerExceptions.lookup(c, s, i, hash) : null;
       if (pieces != null) {
         addPieces(s, pieces, out);
-      } else if (letters == length) {
-        out.addLetters(s, i, hash);
-      } else if (letters == length - 1 && letters > 0 && splitsOffLetters(c, s, i)) {
+      } else if (oneMark && letters > 0 && splitsOffLetters(c, s, i)) {
         // spaCy splits the mark off as a suffix, then looks the word up as a special case.
-        int[] wordPieces = letters <= TokenizerExceptions.MAX_LENGTH
-            ? TokenizerExceptions.lookup(c, s, i - 1, hashBeforeLast) : null;
-        if (wordPieces != null) {
-          addPieces(s, wordPieces, out);
-        } else {
-          out.addLetters(s, i - 1, hashBeforeLast);
-        }
+        addWord(c, s, i - 1, hashBeforeLast, packed, out);
         out.add(i - 1, i);
       } else {
+        if (i - s <= ChunkCache.MAX_CHUNK) {
+          if (cache == null) {
+            cache = CHUNK_CACHE.get();
+          }
+          if (cache.replay(c, s, i, hash, out)) {
+            continue;
+          }
+        }
         if (affixes == null) {
           affixes = new int[16];
         }
+        int before = out.count;
         affixes = tokenizeChunk(c, s, i, out, affixes);
+        if (cache != null) {
+          cache.remember(c, s, i, hash, out, before);
+        }
       }
     }
+    if (lines) {
+      out.endLines(to);
+    }
   }
+
+  /** Adds the ASCII letters [s, e): one word, or the pieces of a special case. */
+  private static void addWord(char[] c, int s, int e, int hash, long packed, Tokens out) {
+    int[] pieces = e - s <= TokenizerExceptions.MAX_LENGTH
+        ? TokenizerExceptions.lookup(c, s, e, hash) : null;
+    if (pieces != null) {
+      addPieces(s, pieces, out);
+    } else {
+      out.addLetters(s, e, hash, packed);
+    }
+  }
+
+  /**
+   * How recent chunks split, per thread, as spaCy's tokenizer caches them: the affix and infix
+   * rules are the costliest part of tokenizing, and e-mail headers, numbers, dates and addresses
+   * recur within and across documents. A chunk's tokens depend on its characters only, so a
+   * replayed chunk gets exactly the tokens the rules would give. Direct-mapped: a chunk replaces
+   * the one in its slot.
+   */
+  private static final class ChunkCache {
+    /** Longer chunks (base64 lines, long URLs) rarely recur; caching them would only churn. */
+    static final int MAX_CHUNK = 40;
+    private static final int BITS = 14;
+
+    private final int[] hashes = new int[1 << BITS];
+    private final char[][] chunks = new char[1 << BITS][];
+    /**
+     * Per token: start offset in the chunk, length in chars, hash, kind | code points << 8, and
+     * the key's high and low halves.
+     */
+    private final int[][] tokens = new int[1 << BITS][];
+
+    private static int slot(int hash) {
+      return (hash * 0x9E3779B9) >>> (32 - BITS);
+    }
+
+    /** Adds the tokens of chunk [s, e) to {@code out} if it is cached. */
+    boolean replay(char[] c, int s, int e, int hash, Tokens out) {
+      int slot = slot(hash);
+      char[] chunk = chunks[slot];
+      if (chunk == null || hashes[slot] != hash || chunk.length != e - s
+          || !Arrays.equals(chunk, 0, chunk.length, c, s, e)) {
+        return false;
+      }
+      int[] t = tokens[slot];
+      out.ensureCapacity(out.count + t.length / 6);
+      for (int k = 0; k < t.length; k += 6) {
+        int a = s + t[k];
+        out.add(a, a + t[k + 1], t[k + 2], t[k + 3] >>> 8, (byte) t[k + 3],
+            (long) t[k + 4] << 32 | (t[k + 5] & 0xffffffffL));
+      }
+      return true;
+    }
+
+    /** Caches chunk [s, e), whose tokens are {@code out}'s from {@code first} on. */
+    void remember(char[] c, int s, int e, int hash, Tokens out, int first) {
+      int slot = slot(hash);
+      int[] t = new int[6 * (out.count - first)];
+      for (int k = first, j = 0; k < out.count; k++, j += 6) {
+        t[j] = out.start[k] - s;
+        t[j + 1] = out.end[k] - out.start[k];
+        t[j + 2] = out.hash[k];
+        t[j + 3] = (out.kind[k] & 0xff) | out.length[k] << 8;
+        t[j + 4] = (int) (out.key[k] >>> 32);
+        t[j + 5] = (int) out.key[k];
+      }
+      hashes[slot] = hash;
+      chunks[slot] = Arrays.copyOfRange(c, s, e);
+      tokens[slot] = t;
+    }
+  }
+
+  private static final ThreadLocal<ChunkCache> CHUNK_CACHE =
+      ThreadLocal.withInitial(ChunkCache::new);
 
   /**
    * Whether spaCy splits the last character of [s, e), which follows ASCII letters only, off as
