@@ -57,6 +57,16 @@ public final class QualityFilter implements DocumentProcessor {
   }
 
   private Outcome process(Document document, TextAnalysis analysis, StageContext context) {
+    if (quality != null) {
+      // Before the repetition rules: a text with provably too many words is rejected without
+      // building its n-gram tables, which for a huge document would not fit the heap. Such a
+      // document is then reported as gopher_too_many_words even where datatrove, running the
+      // repetition filter first, would have named a repetition rule; it is rejected either way.
+      Optional<Outcome.Rejected> tooLong = quality.tooManyWords(analysis.text);
+      if (tooLong.isPresent()) {
+        return tooLong.get();
+      }
+    }
     if (repetition != null) {
       Optional<Outcome.Rejected> rejected = repetition.check(analysis);
       if (rejected.isPresent()) {

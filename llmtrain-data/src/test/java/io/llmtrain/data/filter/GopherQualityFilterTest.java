@@ -52,6 +52,48 @@ class GopherQualityFilterTest {
   }
 
   @Test
+  void wordCountShortcutNeverRejectsWhatTheExactRuleKeeps() {
+    // Texts made to sit around the limit, with punctuation-only chunks, contractions, hyphens
+    // and digits: whenever the shortcut rejects, the exact count is over the limit as well.
+    List<String> pieces = List.of("mill", "--", "don't", "well-known", "1843", "...", "(see",
+        "below)", "#", "água", "é", "—", "x2", "a.m.", "&", "São", "Paulo's");
+    java.util.Random random = new java.util.Random(7);
+    int shortcutRejected = 0;
+    for (int trial = 0; trial < 400; trial++) {
+      int max = 5 + random.nextInt(40);
+      GopherQualityFilter f = new GopherQualityFilter(
+          GopherQualityConfig.builder().minWords(0).maxWords(max).build());
+      StringBuilder text = new StringBuilder();
+      int chunks = max - 10 + random.nextInt(30);
+      for (int i = 0; i < chunks; i++) {
+        text.append(pieces.get(random.nextInt(pieces.size())))
+            .append(random.nextInt(5) == 0 ? "\n" : " ");
+      }
+      Optional<Outcome.Rejected> quick = f.tooManyWords(text.toString(), 0);
+      try (TextAnalysis analysis = TextAnalysis.open(text.toString())) {
+        if (quick.isPresent()) {
+          shortcutRejected++;
+          assertThat(analysis.nonSymbolWords()).as(text.toString()).isGreaterThan(max);
+        }
+      }
+    }
+    assertThat(shortcutRejected).isGreaterThan(50);
+  }
+
+  @Test
+  void hugeTextsAreRejectedForTheirLengthWithoutTokenizing() {
+    // 1.3 million characters, ~240,000 words: over the 100,000-word limit.
+    String huge = String.join("\n", Collections.nCopies(2000, Texts.english(12)));
+    assertThat(huge.length()).isGreaterThan(GopherQualityFilter.SHORTCUT_MIN_CHARS);
+    assertThat(assertFails(filter, huge, "gopher_too_many_words").detail())
+        .isEqualTo("more than 100000 words");
+    // In the composite it comes before the repetition rules, which would otherwise need
+    // n-gram tables for all of it.
+    assertThat(((Outcome.Rejected) new QualityFilter().process(Document.of("h", huge))).reason())
+        .isEqualTo("gopher_too_many_words");
+  }
+
+  @Test
   void meanWordLengthOfExactlyThreePassesAndJustBelowFails() {
     List<String> sentences = new ArrayList<>(List.of(
         "The cat and the dog ran off for the day.",
