@@ -1,0 +1,17 @@
+package io.llmtrain.tokenize.processor;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Last step of encoding: adds special tokens around an encoded sequence (BOS/EOS, [CLS]/[SEP]).
+ * Mirrors the {@code post_processor} object of a Hugging Face {@code tokenizer.json}.
+ */
+public interface PostProcessor {
+
+  String type();
+
+  /** The ids of a single sequence with the special tokens this processor adds. */
+  int[] process(int[] ids);
+
+  ObjectNode toJson();
+}
