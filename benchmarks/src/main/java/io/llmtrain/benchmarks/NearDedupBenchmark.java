@@ -26,6 +26,9 @@ public final class NearDedupBenchmark {
     Map<String, String> a = BenchmarkSupport.args(argv);
     Path corpus = Path.of(a.getOrDefault("corpus", "../shared/corpora/nlp-corpus.jsonl"));
     int warmup = Integer.parseInt(a.getOrDefault("warmup", "3"));
+    // Warm-up lasts at least this long too: on a small corpus a few runs end before the JIT has
+    // compiled the hot paths, and the "warm" figure would still be a cold one.
+    long warmupNanos = (long) (Double.parseDouble(a.getOrDefault("warmup-seconds", "20")) * 1e9);
     int repeat = Integer.parseInt(a.getOrDefault("repeat", "5"));
     int threads = Integer.parseInt(a.getOrDefault("threads",
         Integer.toString(Runtime.getRuntime().availableProcessors())));
@@ -37,7 +40,8 @@ public final class NearDedupBenchmark {
     System.out.printf("corpus %s, %d threads, heap max %.0f MiB%n", corpus, threads,
         BenchmarkSupport.maxHeapMib());
     double cold = 0;
-    for (int i = 0; i < warmup; i++) {
+    long warmupStart = System.nanoTime();
+    for (int i = 0; i < warmup || System.nanoTime() - warmupStart < warmupNanos; i++) {
       PipelineReport r = pipeline.run();
       double rate = r.documentsIn() / (r.wallMillis() / 1000.0);
       if (i == 0) {

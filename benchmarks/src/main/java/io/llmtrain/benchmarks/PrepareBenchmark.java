@@ -32,6 +32,9 @@ public final class PrepareBenchmark {
     PrepareRecipe.Extract extract = PrepareRecipe.Extract.valueOf(
         a.getOrDefault("extract", "none").toUpperCase(Locale.ROOT));
     int warmup = Integer.parseInt(a.getOrDefault("warmup", "3"));
+    // Warm-up lasts at least this long too: on a small corpus a few runs end before the JIT has
+    // compiled the hot paths, and the "warm" figure would still be a cold one.
+    long warmupNanos = (long) (Double.parseDouble(a.getOrDefault("warmup-seconds", "20")) * 1e9);
     int repeat = Integer.parseInt(a.getOrDefault("repeat", "5"));
     int threads = Integer.parseInt(a.getOrDefault("threads",
         Integer.toString(Runtime.getRuntime().availableProcessors())));
@@ -50,7 +53,8 @@ public final class PrepareBenchmark {
     // The first run is what a user running prepare once sees; later runs show the JIT-compiled
     // steady state that a long corpus reaches.
     double cold = 0;
-    for (int i = 0; i < warmup; i++) {
+    long warmupStart = System.nanoTime();
+    for (int i = 0; i < warmup || System.nanoTime() - warmupStart < warmupNanos; i++) {
       PipelineReport r = pipeline.run();
       if (i == 0) {
         cold = r.megabytesPerSecond();
