@@ -179,7 +179,11 @@ public final class BpeModel implements Model {
     int n = 0;
     int unkId = unkToken == null ? -1 : vocab.get(unkToken);
     boolean pendingUnk = false;
-    boolean plain = continuingSubwordPrefix == null && endOfWordSuffix == null;
+    // GPT-2's file writes "" for both: the same as none
+    String prefix = continuingSubwordPrefix == null || continuingSubwordPrefix.isEmpty()
+        ? null : continuingSubwordPrefix;
+    String suffix = endOfWordSuffix == null || endOfWordSuffix.isEmpty() ? null : endOfWordSuffix;
+    boolean plain = prefix == null && suffix == null;
     for (int i = 0; i < w.length(); ) {
       int cp = w.codePointAt(i);
       int len = Character.charCount(cp);
@@ -188,16 +192,15 @@ public final class BpeModel implements Model {
       i += len;
       int id = -1;
       String s = null;
-      if (len == 1 && (plain || ((first || continuingSubwordPrefix == null)
-          && (!last || endOfWordSuffix == null)))) {
+      if (len == 1 && (plain || ((first || prefix == null) && (!last || suffix == null)))) {
         id = charIds[cp];
       } else {
         s = new String(Character.toChars(cp));
-        if (!first && continuingSubwordPrefix != null) {
-          s = continuingSubwordPrefix + s;
+        if (!first && prefix != null) {
+          s = prefix + s;
         }
-        if (last && endOfWordSuffix != null) {
-          s = s + endOfWordSuffix;
+        if (last && suffix != null) {
+          s = s + suffix;
         }
         Integer v = vocab.get(s);
         id = v == null ? -1 : v;
