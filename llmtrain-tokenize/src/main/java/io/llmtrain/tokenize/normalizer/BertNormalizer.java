@@ -57,8 +57,8 @@ public final class BertNormalizer implements Normalizer {
     String s = sb.toString();
     boolean strip = stripAccents == null ? lowercase : stripAccents;
     if (strip) {
-      s = StripAccents.removeNonSpacingMarks(java.text.Normalizer.normalize(s,
-          java.text.Normalizer.Form.NFD));
+      s = StripAccents.removeMarks(java.text.Normalizer.normalize(s,
+          java.text.Normalizer.Form.NFD), false);
     }
     if (lowercase) {
       s = s.toLowerCase(Locale.ROOT);

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmtrain.core.io.Json;
 
 /**
- * Removes non-spacing combining marks (category Mn). Like Hugging Face's, it only strips accents
- * already decomposed, so it is used after {@link NFD} or {@link NFKD}.
+ * Removes combining marks (categories Mn, Mc, Me), as Hugging Face's StripAccents. It only strips
+ * accents already decomposed, so it is used after {@link NFD} or {@link NFKD}. (BERT's own
+ * normalizer removes only the non-spacing ones, Mn.)
  */
 public final class StripAccents implements Normalizer {
   public static final StripAccents INSTANCE = new StripAccents();
@@ -20,15 +21,18 @@ public final class StripAccents implements Normalizer {
 
   @Override
   public String normalize(String text) {
-    return removeNonSpacingMarks(text);
+    return removeMarks(text, true);
   }
 
-  static String removeNonSpacingMarks(String text) {
+  /** {@code text} without marks: Mn only, or Mn, Mc and Me when {@code allMarks}. */
+  static String removeMarks(String text, boolean allMarks) {
     StringBuilder sb = null;
     for (int i = 0; i < text.length(); ) {
       int c = text.codePointAt(i);
       int n = Character.charCount(c);
-      if (Character.getType(c) == Character.NON_SPACING_MARK) {
+      int t = Character.getType(c);
+      if (t == Character.NON_SPACING_MARK || (allMarks && (t == Character.COMBINING_SPACING_MARK
+          || t == Character.ENCLOSING_MARK))) {
         if (sb == null) {
           sb = new StringBuilder(text.length()).append(text, 0, i);
         }
