@@ -59,12 +59,17 @@ public final class ByteLevel implements PreTokenizer {
     if (!useRegex) {
       return List.of(ByteLevelAlphabet.encode(s));
     }
-    List<String> pieces = SplitBehavior.Isolated.split(s, GPT2, false);
+    List<String> pieces = Gpt2Splitter.split(s);
     List<String> out = new ArrayList<>(pieces.size());
     for (String p : pieces) {
       out.add(ByteLevelAlphabet.encode(p));
     }
     return out;
+  }
+
+  /** The GPT-2 regex split, through the regex engine: the reference for the fast scanner. */
+  static List<String> splitWithRegex(String s) {
+    return SplitBehavior.Isolated.split(s, GPT2, false);
   }
 
   @Override

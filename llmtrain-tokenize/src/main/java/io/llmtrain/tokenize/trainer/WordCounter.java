@@ -261,21 +261,37 @@ public final class WordCounter {
       return s;
     }
 
+    private final byte[] buf = new byte[1 << 16];
+    private int pos;
+    private int limit;
+
     private String readLine() {
       line.reset();
       try {
-        int b;
-        while ((b = in.read()) >= 0) {
-          line.write(b);
-          if (b == '\n') {
+        while (true) {
+          if (pos == limit) {
+            limit = in.read(buf, 0, buf.length);
+            pos = 0;
+            if (limit <= 0) {
+              limit = 0;
+              eof = true;
+              return line.size() == 0 ? null : decode();
+            }
+          }
+          int start = pos;
+          while (pos < limit && buf[pos] != '\n') {
+            pos++;
+          }
+          if (pos < limit) {
+            pos++; // keep the line break, as Hugging Face does when it feeds files
+            line.write(buf, start, pos - start);
             return decode();
           }
+          line.write(buf, start, pos - start);
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      eof = true;
-      return line.size() == 0 ? null : decode();
     }
 
     private String decode() {
