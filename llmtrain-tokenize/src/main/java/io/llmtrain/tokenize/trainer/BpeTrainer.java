@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Learns BPE merges from piece counts the way Hugging Face's {@code BpeTrainer} does, so the same
@@ -133,6 +137,20 @@ public final class BpeTrainer implements Trainer<BpeModel> {
     table.flush(queue);
 
     long maxLength = config.maxTokenLength() == 0 ? Long.MAX_VALUE : config.maxTokenLength();
+    try (ProgressBar bar = config.showProgress() ? new ProgressBarBuilder()
+        .setTaskName("BPE merges").setInitialMax(config.vocabSize() - wordToId.size())
+        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err)).build() : null) {
+      return mergeLoop(queue, table, wordToId, idToWord, syms, lens, sizes, wc, maxLength, bar);
+    }
+  }
+
+  private BpeModel mergeLoop(PriorityQueue<Merge> queue, PairTable table,
+      Map<String, Integer> wordToId, List<String> idToWord, int[][] syms, int[][] lens,
+      int[] sizes, long[] wc, long maxLength, ProgressBar bar) {
+    String prefix = config.continuingSubwordPrefix();
+    String suffix = config.endOfWordSuffix();
+    int startSize = wordToId.size();
     List<long[]> merges = new ArrayList<>(); // {pair, new id}
     long[] changeBuf = new long[64];
     while (wordToId.size() < config.vocabSize() && !queue.isEmpty()) {
@@ -181,6 +199,9 @@ public final class BpeTrainer implements Trainer<BpeModel> {
         }
       }
       table.flush(queue);
+      if (bar != null) {
+        bar.stepTo(wordToId.size() - startSize);
+      }
     }
 
     // Hugging Face keeps one rank per pair (the last), and writes merges in rank order

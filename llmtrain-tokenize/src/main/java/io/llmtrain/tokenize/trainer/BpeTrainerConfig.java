@@ -28,6 +28,8 @@ import java.util.Objects;
  *       set it to {@code ""} for a character-level BPE.
  *   <li>{@code maxTokenLength = 0} (none): merges making a longer token (in characters) are skipped.
  *   <li>{@code continuingSubwordPrefix}, {@code endOfWordSuffix}: null (none).
+ *   <li>{@code showProgress = false}: a console progress bar of the merges on standard error
+ *       (Hugging Face shows one by default; a library should not print unasked).
  * </ul>
  */
 public final class BpeTrainerConfig implements StageSpec {
@@ -41,8 +43,10 @@ public final class BpeTrainerConfig implements StageSpec {
   private final int maxTokenLength;
   private final String continuingSubwordPrefix;
   private final String endOfWordSuffix;
+  private final boolean showProgress;
 
   private BpeTrainerConfig(Builder b) {
+    this.showProgress = b.showProgress;
     this.vocabSize = b.vocabSize;
     this.minFrequency = b.minFrequency;
     this.specialTokens = List.copyOf(b.specialTokens);
@@ -73,7 +77,8 @@ public final class BpeTrainerConfig implements StageSpec {
         .maxTokenLength(p.getInt("maxTokenLength", d.maxTokenLength, 0, Integer.MAX_VALUE))
         .continuingSubwordPrefix(p.getString("continuingSubwordPrefix",
             d.continuingSubwordPrefix))
-        .endOfWordSuffix(p.getString("endOfWordSuffix", d.endOfWordSuffix));
+        .endOfWordSuffix(p.getString("endOfWordSuffix", d.endOfWordSuffix))
+        .showProgress(p.getBoolean("showProgress", d.showProgress));
     p.finish();
     return b.build();
   }
@@ -98,6 +103,7 @@ public final class BpeTrainerConfig implements StageSpec {
     if (endOfWordSuffix != null) {
       m.put("endOfWordSuffix", endOfWordSuffix);
     }
+    m.put("showProgress", showProgress);
     return Collections.unmodifiableMap(m);
   }
 
@@ -133,11 +139,15 @@ public final class BpeTrainerConfig implements StageSpec {
     return endOfWordSuffix;
   }
 
+  public boolean showProgress() {
+    return showProgress;
+  }
+
   public Builder toBuilder() {
     return builder().vocabSize(vocabSize).minFrequency(minFrequency).specialTokens(specialTokens)
         .limitAlphabet(limitAlphabet).initialAlphabet(initialAlphabet)
         .maxTokenLength(maxTokenLength).continuingSubwordPrefix(continuingSubwordPrefix)
-        .endOfWordSuffix(endOfWordSuffix);
+        .endOfWordSuffix(endOfWordSuffix).showProgress(showProgress);
   }
 
   @Override
@@ -147,13 +157,13 @@ public final class BpeTrainerConfig implements StageSpec {
         && c.limitAlphabet == limitAlphabet && c.initialAlphabet.equals(initialAlphabet)
         && c.maxTokenLength == maxTokenLength
         && Objects.equals(c.continuingSubwordPrefix, continuingSubwordPrefix)
-        && Objects.equals(c.endOfWordSuffix, endOfWordSuffix);
+        && Objects.equals(c.endOfWordSuffix, endOfWordSuffix) && c.showProgress == showProgress;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(vocabSize, minFrequency, specialTokens, limitAlphabet, initialAlphabet,
-        maxTokenLength, continuingSubwordPrefix, endOfWordSuffix);
+        maxTokenLength, continuingSubwordPrefix, endOfWordSuffix, showProgress);
   }
 
   @Override
@@ -171,6 +181,7 @@ public final class BpeTrainerConfig implements StageSpec {
     private int maxTokenLength = 0;
     private String continuingSubwordPrefix;
     private String endOfWordSuffix;
+    private boolean showProgress;
 
     private Builder() {
     }
@@ -230,6 +241,11 @@ public final class BpeTrainerConfig implements StageSpec {
       checkArgument(suffix == null || !suffix.isEmpty(),
           "endOfWordSuffix must be null or non-empty");
       this.endOfWordSuffix = suffix;
+      return this;
+    }
+
+    public Builder showProgress(boolean showProgress) {
+      this.showProgress = showProgress;
       return this;
     }
 

@@ -119,6 +119,11 @@ class BpeTrainerTest {
       assertThat(asMap(fast)).as("vocab %s", vocab).isEqualTo(naiveTrain(wc, vocab, 0,
           List.of("<s>", "</s>"), io.llmtrain.tokenize.pretokenizer.ByteLevelAlphabet.alphabet()));
     }
+    // the progress bar only reports
+    BpeModel shown = new BpeTrainer(BpeTrainerConfig.builder().vocabSize(400)
+        .specialTokens(List.of("<s>", "</s>")).showProgress(true).build()).train(wc);
+    assertThat(asMap(shown)).isEqualTo(asMap(new BpeTrainer(BpeTrainerConfig.builder()
+        .vocabSize(400).specialTokens(List.of("<s>", "</s>")).build()).train(wc)));
   }
 
   @Test
@@ -153,7 +158,7 @@ class BpeTrainerTest {
   @Test
   void configParamsRoundTripAndRejectUnknownKeys() {
     BpeTrainerConfig cfg = BpeTrainerConfig.builder().vocabSize(8000).minFrequency(2)
-        .specialTokens(List.of("<s>", "</s>")).maxTokenLength(16).build();
+        .specialTokens(List.of("<s>", "</s>")).maxTokenLength(16).showProgress(true).build();
     assertThat(BpeTrainerConfig.fromParams(Params.of("bpe", cfg.params()))).isEqualTo(cfg);
     assertThatThrownBy(() -> BpeTrainerConfig.fromParams(Params.of("bpe",
         Map.of("vocabSize", 10, "vocabsize", 3)))).isInstanceOf(ConfigException.class)
