@@ -5,6 +5,7 @@ import io.llmtrain.tokenize.decoder.Decoder;
 import io.llmtrain.tokenize.model.Model;
 import io.llmtrain.tokenize.normalizer.Normalizer;
 import io.llmtrain.tokenize.pretokenizer.PreTokenizer;
+import io.llmtrain.tokenize.pretokenizer.SplitBehavior;
 import io.llmtrain.tokenize.processor.PostProcessor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * the raw text first (leftmost, longest first), every stretch between them is normalized,
  * pre-tokenized and tokenized by the model, and the post-processor adds special tokens when
  * asked. Immutable and thread-safe; frequent pieces' ids are cached (bounded).
+ *
+ * <p>One simplification: Hugging Face matches added tokens marked {@code normalized} in the
+ * normalized text; here every added token is matched in the raw text. The two agree whenever the
+ * normalizer leaves the token's text alone (special tokens are never normalized).
  */
 public final class Tokenizer implements TextEncoder {
   private final Normalizer normalizer;
@@ -117,6 +122,15 @@ public final class Tokenizer implements TextEncoder {
     return addSpecialTokens && postProcessor != null ? postProcessor.process(out) : out;
   }
 
+  /** Encodes on the common fork-join pool when there are many texts; order is kept. */
+  @Override
+  public List<int[]> encodeBatch(List<String> texts, boolean addSpecialTokens) {
+    if (texts.size() < 64) {
+      return TextEncoder.super.encodeBatch(texts, addSpecialTokens);
+    }
+    return texts.parallelStream().map(t -> encode(t, addSpecialTokens)).toList();
+  }
+
   /** Ids and token strings of {@code text}. */
   public Encoding encodeToEncoding(String text, boolean addSpecialTokens) {
     int[] ids = encode(text, addSpecialTokens);
@@ -162,12 +176,12 @@ public final class Tokenizer implements TextEncoder {
       int matchStart = i;
       int matchEnd = i + hit.content().length();
       if (hit.lstrip()) {
-        while (matchStart > start && Character.isWhitespace(text.charAt(matchStart - 1))) {
+        while (matchStart > start && SplitBehavior.isWhiteSpace(text.charAt(matchStart - 1))) {
           matchStart--;
         }
       }
       if (hit.rstrip()) {
-        while (matchEnd < n && Character.isWhitespace(text.charAt(matchEnd))) {
+        while (matchEnd < n && SplitBehavior.isWhiteSpace(text.charAt(matchEnd))) {
           matchEnd++;
         }
       }
@@ -180,9 +194,20 @@ public final class Tokenizer implements TextEncoder {
   }
 
   private static boolean isSingleWord(String text, int s, int e) {
-    boolean before = s > 0 && Character.isLetterOrDigit(text.charAt(s - 1));
-    boolean after = e < text.length() && Character.isLetterOrDigit(text.charAt(e));
+    boolean before = s > 0 && isWordChar(text.codePointBefore(s));
+    boolean after = e < text.length() && isWordChar(text.codePointAt(e));
     return !before && !after;
+  }
+
+  /** Regex {@code \w}: letters, marks, digits, connector punctuation. */
+  private static boolean isWordChar(int c) {
+    if (Character.isLetterOrDigit(c)) {
+      return true;
+    }
+    int t = Character.getType(c);
+    return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK
+        || t == Character.ENCLOSING_MARK || t == Character.CONNECTOR_PUNCTUATION
+        || t == Character.LETTER_NUMBER || t == Character.OTHER_NUMBER;
   }
 
   private void encodeSegment(String segment, boolean atStart, IntList ids) {

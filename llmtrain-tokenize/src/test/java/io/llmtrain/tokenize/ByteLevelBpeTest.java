@@ -151,6 +151,32 @@ class ByteLevelBpeTest {
   }
 
   @Test
+  void addedTokenOptionsMatchDjl(@TempDir Path dir) throws Exception {
+    Tokenizer t = tokenizer.toBuilder()
+        .addedToken(new AddedToken(600, "<mask>", false, true, false, false, true))
+        .addedToken(new AddedToken(601, "[X]", false, false, true, false, true))
+        .addedToken(new AddedToken(602, "gato", true, false, false, false, false))
+        .build();
+    Path file = dir.resolve("added.json");
+    TokenizerJson.write(t, file);
+    List<String> texts = List.of("O gato e o <mask> comeram.", "um  \t<mask>  [X]   fim",
+        "gatos gato_ gato, (gato) ógato gato1 gatoé", "[X]\n\n[X]<mask>", "<mask>");
+    try (HuggingFaceTokenizer hf = HuggingFaceTokenizer.builder().optTokenizerPath(file)
+        .optTruncation(false).optPadding(false).build()) {
+      for (String s : texts) {
+        assertThat(Arrays.stream(t.encode(s, false)).asLongStream().toArray())
+            .as("ids of %s", s).isEqualTo(hf.encode(s, false, false).getIds());
+      }
+    }
+    // batches (parallel above 64 texts) keep order
+    List<String> many = IntStream.range(0, 200).mapToObj(i -> "linha " + i + " ação").toList();
+    List<int[]> batch = t.encodeBatch(many, true);
+    for (int i = 0; i < many.size(); i++) {
+      assertThat(batch.get(i)).isEqualTo(t.encode(many.get(i), true));
+    }
+  }
+
+  @Test
   void refusesAVocabularySmallerThanTheAlphabetAndAnEmptyCorpus() {
     BpeTrainer small = new BpeTrainer(BpeTrainerConfig.builder().vocabSize(100).build());
     WordCounter c = WordCounter.builder().preTokenizer(ByteLevel.gpt2()).build();
