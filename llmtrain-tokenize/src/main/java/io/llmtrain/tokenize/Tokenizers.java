@@ -5,6 +5,7 @@ import io.llmtrain.tokenize.model.BpeModel;
 import io.llmtrain.tokenize.pretokenizer.ByteLevel;
 import io.llmtrain.tokenize.processor.ByteLevelProcessor;
 import io.llmtrain.tokenize.processor.PostProcessor;
+import io.llmtrain.tokenize.processor.ProcessorSequence;
 import io.llmtrain.tokenize.processor.TemplateProcessing;
 import io.llmtrain.tokenize.trainer.BpeTrainer;
 import io.llmtrain.tokenize.trainer.BpeTrainerConfig;
@@ -18,8 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * Ready-made tokenizer layouts. The GPT-2 byte-level BPE layout: ByteLevel pre-tokenizer (GPT-2
- * regex, no prefix space), BPE model, ByteLevel post-processor, or a template adding BOS/EOS when
- * given, and ByteLevel decoder. Training one:
+ * regex, no prefix space), BPE model, ByteLevel post-processor (followed by a template adding
+ * BOS/EOS when given) and ByteLevel decoder. Training one:
  *
  * <pre>{@code
  * BpeTrainerConfig cfg = BpeTrainerConfig.builder().vocabSize(8000)
@@ -62,9 +63,11 @@ public final class Tokenizers {
         single.append(' ').append(eos);
         pair.append(' ').append(eos);
       }
-      pair.append(bos != null ? " " + bos + " $B:1" : " $B:1").append(eos != null ? " " + eos
+      pair.append(bos != null ? " " + bos + ":1 $B:1" : " $B:1").append(eos != null ? " " + eos
           + ":1" : "");
-      post = TemplateProcessing.of(single.toString(), pair.toString(), ids);
+      // as Llama 3's files: ByteLevel (offsets only) then the template
+      post = new ProcessorSequence(List.of(post,
+          TemplateProcessing.of(single.toString(), pair.toString(), ids)));
     }
     return b.postProcessor(post).build();
   }

@@ -63,6 +63,17 @@ public final class KjvBenchmark {
       System.out.printf("java encode round %d: %.2fs %.2f MB/s, %d tokens, %.3f bytes/token%n",
           round, s, bytes / 1e6 / s, tokens, (double) bytes / tokens);
     }
+    for (int round = 0; round < 3; round++) {
+      Tokenizer fresh = TokenizerJson.read(file);
+      long t0 = System.nanoTime();
+      long n = 0;
+      for (int[] ids : fresh.encodeBatch(lines, false)) {
+        n += ids.length;
+      }
+      double s = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("java encodeBatch (parallel, %d cpus) round %d: %.2fs %.2f MB/s, %d "
+          + "tokens%n", Runtime.getRuntime().availableProcessors(), round, s, bytes / 1e6 / s, n);
+    }
     try (HuggingFaceTokenizer hf = HuggingFaceTokenizer.builder().optTokenizerPath(file)
         .optAddSpecialTokens(false).optTruncation(false).optPadding(false).build()) {
       for (int round = 0; round < 3; round++) {
