@@ -51,10 +51,6 @@ public final class Tokenizer implements TextEncoder {
     this.cacheCapacity = b.cacheCapacity;
     this.cache = new ConcurrentHashMap<>(Math.min(cacheCapacity, 1 << 16));
     Map<Character, List<AddedToken>> byFirst = new HashMap<>();
-    int maxId = model.vocabSize() - 1;
-    for (String t : model.vocab().keySet()) {
-      maxId = Math.max(maxId, model.tokenToId(t));
-    }
     int extra = 0;
     for (AddedToken t : addedTokens) {
       Preconditions.checkArgument(addedByContent.put(t.content(), t) == null,

@@ -107,6 +107,6 @@ public final class JsonFields {
       return "nothing";
     }
     String s = v.toString();
-    return v.getNodeType().name().toLowerCase() + " " + (s.length() > 60 ? s.substring(0, 60) + "..." : s);
+    return v.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + (s.length() > 60 ? s.substring(0, 60) + "..." : s);
   }
 }

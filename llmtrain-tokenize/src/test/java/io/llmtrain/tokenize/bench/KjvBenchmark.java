@@ -99,6 +99,18 @@ public final class KjvBenchmark {
         System.out.printf("djl batchEncode(1024) round %d: %.2fs %.2f MB/s, %d tokens%n", round,
             s, bytes / 1e6 / s, n);
       }
+      String whole = Files.readString(corpus);
+      for (int round = 0; round < 3; round++) {
+        long t0 = System.nanoTime();
+        int n = hf.encode(whole, false, false).getIds().length;
+        double s1 = (System.nanoTime() - t0) / 1e9;
+        t0 = System.nanoTime();
+        int m = TokenizerJson.read(file).encode(whole, false).length;
+        double s2 = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("whole text in one call round %d: djl %.2fs %.2f MB/s (%d tokens), "
+            + "java %.2fs %.2f MB/s (%d tokens)%n", round, s1, bytes / 1e6 / s1, n, s2,
+            bytes / 1e6 / s2, m);
+      }
       long mismatches = 0;
       for (String l : lines) {
         long[] theirs = hf.encode(l, false, false).getIds();
