@@ -80,6 +80,18 @@ class ByteLevelBpeTest {
   }
 
   @Test
+  void veryLongPiecesEncodeWithoutQuadraticCost() {
+    // no regex: the whole text is one piece of 400,000 symbols; a quadratic merge loop would
+    // take hours here, the priority queue takes well under a second
+    Tokenizer oneP = tokenizer.toBuilder().preTokenizer(new ByteLevel(false, true, false))
+        .cacheCapacity(0).build();
+    String text = "A ação de atenção e a coração da nação. ".repeat(8000);
+    int[] ids = oneP.encode(text, false);
+    assertThat(ids.length).isLessThan(text.length() / 2);
+    assertThat(oneP.decode(ids, false)).isEqualTo(text);
+  }
+
+  @Test
   void specialTokensInTheTextAreKeptWhole() {
     int[] ids = tokenizer.encode("Olá<|endoftext|>mundo", false);
     assertThat(ids).contains(0);

@@ -156,6 +156,25 @@ class BpeTrainerTest {
   }
 
   @Test
+  void sameVocabularyAndMergesAsHuggingFaceOnItsOwnExample() {
+    // the word counts of the Hugging Face BpeTrainer's unit test, with its expected result
+    String[] words = {"BERT", "GPT-2", "and", "are", "big", "blue", "is", "red", "roses", "so",
+        "voilets"};
+    long[] counts = {1, 1, 1, 2, 1, 1, 2, 1, 1, 1, 1};
+    BpeModel m = new BpeTrainer(BpeTrainerConfig.builder().minFrequency(2).initialAlphabet("")
+        .build()).train(new WordCounts(words, counts));
+    List<String> expected = List.of("-", "2", "B", "E", "G", "P", "R", "T", "a", "b", "d", "e",
+        "g", "i", "l", "n", "o", "r", "s", "t", "u", "v", "re", "are", "is");
+    Map<String, Integer> vocab = new LinkedHashMap<>();
+    for (int i = 0; i < expected.size(); i++) {
+      vocab.put(expected.get(i), i);
+    }
+    assertThat(m.vocab()).containsExactlyEntriesOf(vocab);
+    assertThat(m.merges()).containsExactly(new String[] {"r", "e"}, new String[] {"a", "re"},
+        new String[] {"i", "s"});
+  }
+
+  @Test
   void configParamsRoundTripAndRejectUnknownKeys() {
     BpeTrainerConfig cfg = BpeTrainerConfig.builder().vocabSize(8000).minFrequency(2)
         .specialTokens(List.of("<s>", "</s>")).maxTokenLength(16).showProgress(true).build();
