@@ -79,6 +79,9 @@ class ComponentsMatchHuggingFaceTest {
     List<String> texts = new ArrayList<>(TestTexts.fixtureLines());
     texts.addAll(TestTexts.EDGE_CASES.stream().filter(s -> !s.isEmpty()).toList());
     texts.add("Unseen: Ωμέγα ∑ 𝔘 ☃ and Ágata 42");
+    // special tokens inside text: the stretches around them are normalized and split apart
+    texts.add("Olá<eos> mundo <s>fim</s> [CLS]início [SEP] <unk>x<eos>");
+    texts.add("<eos>começo com especial");
     try (HuggingFaceTokenizer hf = HuggingFaceTokenizer.builder().optTokenizerPath(file)
         .optTruncation(false).optPadding(false).build()) {
       for (boolean special : new boolean[] {false, true}) {
