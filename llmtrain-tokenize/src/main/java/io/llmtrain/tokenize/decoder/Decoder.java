@@ -13,5 +13,13 @@ public interface Decoder {
 
   String decode(List<String> tokens);
 
+  /**
+   * The tokens after this decoder, still as a list, so that decoders chain in a
+   * {@code Sequence} as in Hugging Face. {@link #decode} is their concatenation.
+   */
+  default List<String> decodeChain(List<String> tokens) {
+    return List.of(decode(tokens));
+  }
+
   ObjectNode toJson();
 }

@@ -17,6 +17,16 @@ public interface Model {
   /** The tokens of one piece, in order. Never empty for a non-empty piece (unknown token). */
   List<Token> tokenize(String piece);
 
+  /** The ids of {@link #tokenize}, without building token objects (the encoder's fast path). */
+  default int[] tokenizeToIds(String piece) {
+    List<Token> tokens = tokenize(piece);
+    int[] ids = new int[tokens.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = tokens.get(i).id();
+    }
+    return ids;
+  }
+
   /** Id of a vocabulary entry, or -1 when it is not in the vocabulary. */
   int tokenToId(String token);
 

@@ -17,5 +17,14 @@ public interface PreTokenizer {
   /** The pieces of {@code normalized}, in order, already transformed for the model. */
   List<String> split(String normalized);
 
+  /**
+   * As {@link #split(String)}, told whether {@code normalized} begins the original text: a
+   * Metaspace with {@code prepend_scheme: first} only marks the very first piece. The tokenizer
+   * calls this once per stretch of text between added tokens.
+   */
+  default List<String> split(String normalized, boolean atStart) {
+    return split(normalized);
+  }
+
   ObjectNode toJson();
 }
