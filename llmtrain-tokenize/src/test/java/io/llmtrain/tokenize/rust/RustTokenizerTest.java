@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmtrain.core.InputException;
 import io.llmtrain.core.io.Json;
+import io.llmtrain.tokenize.TestTexts;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,29 +20,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RustTokenizerTest {
-  static final String ENGLISH = "The quick brown fox jumps over the lazy dog, and the dog "
-      + "sleeps in the sun.\nIn the beginning God created the heaven and the earth.";
-  static final String PORTUGUESE = "A informação não é só de quem a possui: ação, coração, "
-      + "pão e maçã.\nO avô disse que a canção é bonita.";
-  static final String CJK = "東京は日本の首都です。北京是中国的首都。서울은 한국의 수도입니다.";
-  static final String EMOJI = "Family: 👨‍👩‍👧‍👦, flags 🇧🇷🇵🇹, thumbs 👍🏽 and 🎉!";
+  static final String ENGLISH = TestTexts.ENGLISH;
+  static final String PORTUGUESE = TestTexts.PORTUGUESE;
+  static final String CJK = TestTexts.CJK;
+  static final String EMOJI = TestTexts.EMOJI;
 
   static RustTokenizer tok;
 
   @TempDir
   Path dir;
 
-  static Path fixture() {
-    try {
-      return Path.of(RustTokenizerTest.class.getResource("/tokenizers/byte-bpe.json").toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   @BeforeAll
   static void load() {
-    tok = RustTokenizer.load(fixture(), 2);
+    tok = RustTokenizer.load(TestTexts.byteBpe(), 2);
   }
 
   @AfterAll
@@ -102,7 +92,7 @@ class RustTokenizerTest {
     assertThat(ids.length).isGreaterThan(10_000);
     assertThat(tok.decode(ids, false)).isEqualTo(longText);
 
-    ObjectNode json = (ObjectNode) Json.MAPPER.readTree(fixture().toFile());
+    ObjectNode json = (ObjectNode) Json.MAPPER.readTree(TestTexts.byteBpe().toFile());
     ObjectNode trunc = json.putObject("truncation");
     trunc.put("direction", "Right").put("max_length", 8).put("strategy", "LongestFirst")
         .put("stride", 0);
@@ -115,7 +105,7 @@ class RustTokenizerTest {
 
   @Test
   void specialTokensFromThePostProcessorOnlyWhenAsked() throws IOException {
-    ObjectNode json = (ObjectNode) Json.MAPPER.readTree(fixture().toFile());
+    ObjectNode json = (ObjectNode) Json.MAPPER.readTree(TestTexts.byteBpe().toFile());
     ObjectNode post = json.putObject("post_processor");
     post.put("type", "TemplateProcessing");
     ArrayNode single = post.putArray("single");
@@ -166,7 +156,7 @@ class RustTokenizerTest {
         .isInstanceOf(InputException.class)
         .hasMessageContaining("no-model.json").hasMessageContaining("field 'model'");
 
-    ObjectNode json = (ObjectNode) Json.MAPPER.readTree(fixture().toFile());
+    ObjectNode json = (ObjectNode) Json.MAPPER.readTree(TestTexts.byteBpe().toFile());
     ((ObjectNode) json.get("model")).put("type", "NoSuchModel");
     Path badType = dir.resolve("bad-type.json");
     Json.MAPPER.writeValue(badType.toFile(), json);
