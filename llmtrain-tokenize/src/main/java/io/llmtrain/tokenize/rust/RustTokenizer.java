@@ -177,7 +177,8 @@ public final class RustTokenizer implements TextEncoder, AutoCloseable {
     // The JNI calls directly: DJL's Encoding would also copy tokens, spans and masks we never use,
     // which costs more than the encoding itself on short texts.
     long handle = tokenizer.getHandle();
-    long encoding = TokenizersLibrary.LIB.encode(handle, text, addSpecialTokens);
+    long encoding = TokenizersLibrary.LIB.encode(handle, withoutLoneSurrogates(text),
+        addSpecialTokens);
     try {
       long[] wide = TokenizersLibrary.LIB.getTokenIds(encoding);
       int[] out = new int[wide.length];
@@ -188,6 +189,39 @@ public final class RustTokenizer implements TextEncoder, AutoCloseable {
     } finally {
       TokenizersLibrary.LIB.deleteEncoding(encoding);
     }
+  }
+
+  /**
+   * {@code text} with each unpaired surrogate replaced by U+FFFD. Through JNI an unpaired
+   * surrogate would reach Rust as three invalid bytes, each becoming its own U+FFFD; replacing it
+   * first gives the one U+FFFD that Java's own UTF-8 encoding and the Java encoder produce.
+   */
+  static String withoutLoneSurrogates(String text) {
+    int n = text.length();
+    StringBuilder sb = null;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (!Character.isSurrogate(c)) {
+        if (sb != null) {
+          sb.append(c);
+        }
+        continue;
+      }
+      boolean paired = Character.isHighSurrogate(c) && i + 1 < n
+          && Character.isLowSurrogate(text.charAt(i + 1));
+      if (paired) {
+        if (sb != null) {
+          sb.append(c).append(text.charAt(i + 1));
+        }
+        i++;
+        continue;
+      }
+      if (sb == null) {
+        sb = new StringBuilder(n).append(text, 0, i);
+      }
+      sb.append('\uFFFD');
+    }
+    return sb == null ? text : sb.toString();
   }
 
   /** Encodes on {@link #threads()} threads, in order. */

@@ -170,6 +170,20 @@ class RustTokenizerTest {
   }
 
   @Test
+  void unpairedSurrogatesBecomeOneReplacementCharacter() {
+    int[] replacement = tok.encode("\uFFFD", false);
+    assertThat(tok.encode("a\uD800b", false))
+        .containsExactly(concat(tok.encode("a", false), replacement, tok.encode("b", false)));
+    assertThat(tok.decode(tok.encode("x\uDC00", false), false)).isEqualTo("x\uFFFD");
+    assertThat(tok.decode(tok.encode("ok 🎉\u0000", false), false)).isEqualTo("ok 🎉\u0000");
+    assertThat(RustTokenizer.withoutLoneSurrogates("🎉\uD83C")).isEqualTo("🎉\uFFFD");
+  }
+
+  private static int[] concat(int[]... parts) {
+    return Arrays.stream(parts).flatMapToInt(Arrays::stream).toArray();
+  }
+
+  @Test
   void decodeRefusesIdsOutsideTheVocabulary() {
     assertThatThrownBy(() -> tok.decode(new int[] {5, 317}, false))
         .isInstanceOf(IllegalArgumentException.class)
