@@ -64,7 +64,7 @@ class WindowSamplerTest {
   }
 
   @Test
-  void resumeFromSavedStateContinuesIdentically() {
+  void resumeFromSavedStateContinuesIdentically() throws IOException {
     WindowSampler original = WindowSampler.create(ds, ds.all(), 16, 8, 7);
     starts(original, 5);
     WindowSampler.State saved = original.state();
@@ -73,7 +73,11 @@ class WindowSamplerTest {
     for (int i = 0; i < 10; i++) {
       expected.add(original.next());
     }
-    WindowSampler resumed = WindowSampler.resume(ds, ds.all(), saved);
+    // The state survives a checkpoint written as JSON.
+    WindowSampler.State reread = io.llmtrain.core.io.Json.MAPPER.readValue(
+        io.llmtrain.core.io.Json.MAPPER.writeValueAsString(saved), WindowSampler.State.class);
+    assertThat(reread).isEqualTo(saved);
+    WindowSampler resumed = WindowSampler.resume(ds, ds.all(), reread);
     for (int i = 0; i < 10; i++) {
       WindowSampler.Batch got = resumed.next();
       assertThat(got.step()).isEqualTo(expected.get(i).step());
