@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -123,8 +122,7 @@ public final class RustTokenizer implements TextEncoder, AutoCloseable {
     JsonNode vocab = model.get("vocab");
     int max = -1;
     if (vocab != null && vocab.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : vocab.properties()) {
         if (!e.getValue().canConvertToInt() || e.getValue().asInt() < 0) {
           throw new InputException(name, 0, "model.vocab", "id of '" + e.getKey()
               + "' is not a non-negative integer: " + e.getValue());
