@@ -16,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +42,34 @@ public final class RustTokenizer implements TextEncoder, AutoCloseable {
   private final int vocabSize;
   private final int threads;
   private final ExecutorService pool;
+  private final LineSplit lineSplit;
+
+  /** Texts longer than twice this many chars are encoded in pieces of about this size. */
+  static final int PIECE_CHARS = 16_384;
+
+  /**
+   * When a long text may be cut into pieces at line breaks and encoded piece by piece with the
+   * same ids as a whole: Hugging Face tokenizers spend several times longer per byte on one long
+   * text (offset tables over the whole string) than on its pieces, and pieces also let one long
+   * document use several threads.
+   */
+  enum LineSplit {
+    /** The pipeline is not one where cutting is provably the same. */
+    NEVER,
+    /** Only without special tokens: the post-processor would add them to every piece. */
+    WITHOUT_SPECIAL_TOKENS,
+    ALWAYS
+  }
 
   private RustTokenizer(Path file, String sha256, HuggingFaceTokenizer tokenizer,
-      Map<String, Integer> ids, int vocabSize, int threads) {
+      Map<String, Integer> ids, int vocabSize, int threads, LineSplit lineSplit) {
     this.file = file;
     this.sha256 = sha256;
     this.tokenizer = tokenizer;
     this.ids = ids;
     this.vocabSize = vocabSize;
     this.threads = threads;
+    this.lineSplit = lineSplit;
     this.pool = threads > 1 ? ParallelTextEncoder.newPool(threads, "llmtrain-rust-encode") : null;
   }
 
@@ -85,7 +105,83 @@ public final class RustTokenizer implements TextEncoder, AutoCloseable {
     int maxId = readIds(name, root, ids);
     HuggingFaceTokenizer tokenizer = open(name, bytes);
     String sha = Hashing.sha256().hashBytes(bytes).toString();
-    return new RustTokenizer(tokenizerJson, sha, tokenizer, Map.copyOf(ids), maxId + 1, threads);
+    return new RustTokenizer(tokenizerJson, sha, tokenizer, Map.copyOf(ids), maxId + 1, threads,
+        lineSplit(root));
+  }
+
+  /**
+   * Cutting right after a {@code '\n'} that has a visible character on both sides gives the same
+   * pieces as the whole text exactly when: no normalizer; a BPE model; the GPT-2 ByteLevel
+   * pre-tokenizer with its regex and without a prefix space (the regex never joins such a line
+   * break with its neighbours, and no space is added at the start of each piece); and no added
+   * token that contains a line break or strips whitespace on its left (it could reach across the
+   * cut). Anything else (Metaspace, a Split regex, normalizers) is encoded whole.
+   */
+  static LineSplit lineSplit(JsonNode root) {
+    JsonNode normalizer = root.get("normalizer");
+    JsonNode model = root.get("model");
+    JsonNode pre = root.get("pre_tokenizer");
+    boolean safe = (normalizer == null || normalizer.isNull())
+        && model != null && "BPE".equals(model.path("type").asText())
+        && pre != null && "ByteLevel".equals(pre.path("type").asText())
+        && pre.path("add_prefix_space").isBoolean() && !pre.path("add_prefix_space").asBoolean()
+        && pre.path("use_regex").asBoolean(true);
+    JsonNode added = root.get("added_tokens");
+    if (safe && added != null && added.isArray()) {
+      for (JsonNode t : added) {
+        if (t.path("lstrip").asBoolean(false) || t.path("content").asText().indexOf('\n') >= 0) {
+          safe = false;
+        }
+      }
+    }
+    if (!safe) {
+      return LineSplit.NEVER;
+    }
+    JsonNode post = root.get("post_processor");
+    boolean postAddsNothing = post == null || post.isNull()
+        || "ByteLevel".equals(post.path("type").asText());
+    return postAddsNothing ? LineSplit.ALWAYS : LineSplit.WITHOUT_SPECIAL_TOKENS;
+  }
+
+  private boolean splits(boolean addSpecialTokens) {
+    return lineSplit == LineSplit.ALWAYS
+        || (lineSplit == LineSplit.WITHOUT_SPECIAL_TOKENS && !addSpecialTokens);
+  }
+
+  /**
+   * {@code text} cut after line breaks with a visible character on both sides, into pieces of at
+   * least {@code target} chars (the last may be up to twice that); one piece when no such line
+   * break is found.
+   */
+  static List<String> pieces(String text, int target) {
+    int n = text.length();
+    if (n <= 2 * target) {
+      return List.of(text);
+    }
+    List<String> out = new ArrayList<>();
+    int from = 0;
+    while (n - from > 2 * target) {
+      int cut = -1;
+      for (int i = from + target; i < n - 1; i++) {
+        if (text.charAt(i) == '\n' && visible(text.charAt(i - 1))
+            && visible(text.charAt(i + 1))) {
+          cut = i + 1;
+          break;
+        }
+      }
+      if (cut < 0) {
+        break;
+      }
+      out.add(text.substring(from, cut));
+      from = cut;
+    }
+    out.add(text.substring(from));
+    return out;
+  }
+
+  /** Surely not whitespace for any regex engine's {@code \s}: printable ASCII, letters, digits. */
+  private static boolean visible(char c) {
+    return (c > 0x20 && c < 0x7F) || Character.isLetterOrDigit(c);
   }
 
   private static HuggingFaceTokenizer open(String name, byte[] bytes) {
@@ -172,6 +268,31 @@ public final class RustTokenizer implements TextEncoder, AutoCloseable {
   @Override
   public int[] encode(String text, boolean addSpecialTokens) {
     requireNonNull(text, "text");
+    if (splits(addSpecialTokens) && text.length() > 2 * PIECE_CHARS) {
+      List<String> pieces = pieces(text, PIECE_CHARS);
+      if (pieces.size() > 1) {
+        return concat(pieces.stream().map(p -> encodeWhole(p, addSpecialTokens)).toList());
+      }
+    }
+    return encodeWhole(text, addSpecialTokens);
+  }
+
+  private static int[] concat(List<int[]> parts) {
+    int total = 0;
+    for (int[] p : parts) {
+      total += p.length;
+    }
+    int[] out = new int[total];
+    int at = 0;
+    for (int[] p : parts) {
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
+    }
+    return out;
+  }
+
+  /** Encodes {@code text} in one native call. */
+  int[] encodeWhole(String text, boolean addSpecialTokens) {
     // The JNI calls directly: DJL's Encoding would also copy tokens, spans and masks we never use,
     // which costs more than the encoding itself on short texts.
     long handle = tokenizer.getHandle();
@@ -222,12 +343,33 @@ public final class RustTokenizer implements TextEncoder, AutoCloseable {
     return sb == null ? text : sb.toString();
   }
 
-  /** Encodes on {@link #threads()} threads, in order. */
+  /** Encodes on {@link #threads()} threads, in order; long texts are spread over threads too. */
   @Override
   public List<int[]> encodeBatch(List<String> texts, boolean addSpecialTokens) {
     requireNonNull(texts, "texts");
-    return ParallelTextEncoder.encodeInParallel(pool, threads, texts,
-        t -> encode(t, addSpecialTokens));
+    if (!splits(addSpecialTokens)) {
+      return ParallelTextEncoder.encodeInParallel(pool, threads, texts,
+          t -> encodeWhole(t, addSpecialTokens));
+    }
+    List<String> flat = new ArrayList<>(texts.size());
+    int[] counts = new int[texts.size()];
+    for (int i = 0; i < texts.size(); i++) {
+      List<String> p = pieces(requireNonNull(texts.get(i), "text"), PIECE_CHARS);
+      counts[i] = p.size();
+      flat.addAll(p);
+    }
+    List<int[]> encoded = ParallelTextEncoder.encodeInParallel(pool, threads, flat,
+        t -> encodeWhole(t, addSpecialTokens));
+    if (flat.size() == texts.size()) {
+      return encoded;
+    }
+    List<int[]> out = new ArrayList<>(texts.size());
+    int at = 0;
+    for (int c : counts) {
+      out.add(c == 1 ? encoded.get(at) : concat(encoded.subList(at, at + c)));
+      at += c;
+    }
+    return out;
   }
 
   @Override

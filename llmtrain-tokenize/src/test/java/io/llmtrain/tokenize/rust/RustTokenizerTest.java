@@ -184,6 +184,46 @@ class RustTokenizerTest {
   }
 
   @Test
+  void longTextsCutAtLineBreaksGiveTheIdsOfTheWholeText() {
+    List<String> joins = List.of("\n", "  \n", "\n\n", "\r\n", "\t\n", " \n ", "\u00a0\n",
+        "\n\u00a0", "\n ", ".\n", "\n'", "\n\n\n");
+    StringBuilder sb = new StringBuilder();
+    List<String> texts = List.of(ENGLISH, PORTUGUESE, CJK, EMOJI);
+    for (int i = 0; sb.length() < 200_000; i++) {
+      sb.append(texts.get(i % 4)).append(joins.get(i % joins.size()));
+    }
+    String longText = sb.toString();
+    assertThat(RustTokenizer.pieces(longText, RustTokenizer.PIECE_CHARS).size()).isGreaterThan(5);
+    assertThat(String.join("", RustTokenizer.pieces(longText, RustTokenizer.PIECE_CHARS)))
+        .isEqualTo(longText);
+    int[] whole = tok.encodeWhole(longText, false);
+    assertThat(tok.encode(longText, false)).containsExactly(whole);
+    List<int[]> batch = tok.encodeBatch(List.of(ENGLISH, longText, CJK), false);
+    assertThat(batch.get(1)).containsExactly(whole);
+    assertThat(batch.get(2)).containsExactly(tok.encodeWhole(CJK, false));
+    assertThat(tok.decode(whole, false)).isEqualTo(longText);
+  }
+
+  @Test
+  void onlyPipelinesWhereCuttingIsExactAreCut() throws IOException {
+    ObjectNode json = (ObjectNode) Json.MAPPER.readTree(TestTexts.byteBpe().toFile());
+    assertThat(RustTokenizer.lineSplit(json)).isEqualTo(RustTokenizer.LineSplit.ALWAYS);
+    ObjectNode templated = json.deepCopy();
+    templated.putObject("post_processor").put("type", "TemplateProcessing");
+    assertThat(RustTokenizer.lineSplit(templated))
+        .isEqualTo(RustTokenizer.LineSplit.WITHOUT_SPECIAL_TOKENS);
+    ObjectNode normalized = json.deepCopy();
+    normalized.putObject("normalizer").put("type", "NFC");
+    assertThat(RustTokenizer.lineSplit(normalized)).isEqualTo(RustTokenizer.LineSplit.NEVER);
+    ObjectNode prefixed = json.deepCopy();
+    ((ObjectNode) prefixed.get("pre_tokenizer")).put("add_prefix_space", true);
+    assertThat(RustTokenizer.lineSplit(prefixed)).isEqualTo(RustTokenizer.LineSplit.NEVER);
+    ObjectNode stripping = json.deepCopy();
+    ((ObjectNode) stripping.get("added_tokens").get(0)).put("lstrip", true);
+    assertThat(RustTokenizer.lineSplit(stripping)).isEqualTo(RustTokenizer.LineSplit.NEVER);
+  }
+
+  @Test
   void decodeRefusesIdsOutsideTheVocabulary() {
     assertThatThrownBy(() -> tok.decode(new int[] {5, 317}, false))
         .isInstanceOf(IllegalArgumentException.class)
