@@ -29,10 +29,15 @@ import java.util.concurrent.ExecutorService;
  * <p>Whatever the file says about truncation and padding is switched off: a token dataset needs
  * every token of every document, and DJL would otherwise cut inputs at the file's
  * {@code truncation.max_length} (or its default model maximum of 512). Special tokens are added
- * only when a call asks for them.
+ * only when a call asks for them. Unpaired surrogates are encoded as U+FFFD.
  *
- * <p>Thread-safe: the Rust tokenizer is shared by all threads (its encode takes no lock except the
- * BPE cache's). Close it to free the native memory and the pool.
+ * <p>Long texts of GPT-2-style byte-level BPE tokenizers are cut at line breaks where the
+ * pre-tokenizer splits anyway (see {@link #lineSplit}), which gives the same ids, runs faster
+ * (the King James Bible as one text: 0.36 MB/s in one native call, about 1 MB/s in pieces, on a
+ * loaded two-core machine) and spreads one long document over the threads of a batch.
+ *
+ * <p>Thread-safe: one native tokenizer is shared by all threads (the Rust encode takes it by
+ * shared reference). Close it to free the native memory and the pool.
  */
 public final class RustTokenizer implements TextEncoder, AutoCloseable {
   private final Path file;
@@ -50,7 +55,7 @@ public final class RustTokenizer implements TextEncoder, AutoCloseable {
   /**
    * When a long text may be cut into pieces at line breaks and encoded piece by piece with the
    * same ids as a whole: Hugging Face tokenizers spend several times longer per byte on one long
-   * text (offset tables over the whole string) than on its pieces, and pieces also let one long
+   * text than on its pieces (measured, see the class comment), and pieces also let one long
    * document use several threads.
    */
   enum LineSplit {
