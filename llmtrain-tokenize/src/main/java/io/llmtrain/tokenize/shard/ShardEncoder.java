@@ -12,6 +12,7 @@ import io.llmtrain.core.io.SourceRecord;
 import io.llmtrain.tokenize.TextEncoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -182,6 +183,7 @@ public final class ShardEncoder {
         shardTokens += writer.tokens();
         writer.commit();
         shards.add(writer.path());
+        removeStaleShards(shards.size());
       }
     } finally {
       if (writer != null) {
@@ -189,6 +191,25 @@ public final class ShardEncoder {
       }
     }
     return new ShardStats(docs, tokens, bytes, shardTokens, shards);
+  }
+
+  /**
+   * Deletes {@code NAME-NNNNN.bin} and its sidecar for every index from {@code from} on: shards of
+   * an earlier, longer run under the same name, which a reader of the directory would otherwise
+   * take as part of this dataset.
+   */
+  private void removeStaleShards(int from) throws IOException {
+    if (config.maxShardTokens() == 0) {
+      return;
+    }
+    for (int i = from; ; i++) {
+      Path stale = shardPath(i);
+      boolean data = Files.deleteIfExists(stale);
+      boolean sidecar = Files.deleteIfExists(ShardSidecar.pathFor(stale));
+      if (!data && !sidecar) {
+        return;
+      }
+    }
   }
 
   private Path shardPath(int index) {
@@ -248,7 +269,9 @@ public final class ShardEncoder {
 
     /**
      * Where to write: {@code NAME.bin} (with {@code NAME.json}), or {@code NAME-00000.bin} and on
-     * when {@link ShardConfig#maxShardTokens} is set. Null (the default) only counts.
+     * when {@link ShardConfig#maxShardTokens} is set; existing files of those names are replaced,
+     * and higher-numbered shards left by an earlier run are deleted. Null (the default) only
+     * counts.
      */
     public Builder output(Path output) {
       this.output = output;

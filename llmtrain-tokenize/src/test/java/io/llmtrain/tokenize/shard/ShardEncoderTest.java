@@ -108,6 +108,22 @@ class ShardEncoderTest {
   }
 
   @Test
+  void aShorterRerunLeavesNoShardOfTheEarlierRunBehind() throws IOException {
+    Path out = dir.resolve("corpus.bin");
+    ShardEncoder.builder(one, 316)
+        .config(ShardConfig.builder().maxShardTokens(500).build()).output(out).build()
+        .encode(documents().iterator());
+    ShardStats second = ShardEncoder.builder(one, 316)
+        .config(ShardConfig.builder().maxShardTokens(5_000).build()).output(out).build()
+        .encode(documents().iterator());
+    try (var files = Files.list(dir)) {
+      assertThat(files.filter(f -> f.toString().endsWith(".bin")).sorted().toList())
+          .containsExactlyElementsOf(second.shards());
+    }
+    assertThat(TokenDataset.open(dir).size()).isEqualTo(second.shardTokens());
+  }
+
+  @Test
   void outputIsTheSameForAnyNumberOfThreads() throws IOException {
     ShardConfig cfg = ShardConfig.builder().batchDocuments(7).build();
     ShardEncoder.builder(one, 316).config(cfg).output(dir.resolve("a.bin")).build()
