@@ -3,6 +3,7 @@ package io.llmtrain.cli;
 import io.llmtrain.core.ConfigException;
 import io.llmtrain.tokenize.rust.RustTokenizer;
 import io.llmtrain.tokenize.shard.TokenDataset;
+import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,8 @@ final class TokenizerDecodeCommand implements Callable<Integer> {
         System.err.println("warning: " + tokenizer + " is not the tokenizer file the shards were "
             + "written with (SHA-256 differs); the text may be wrong");
       }
-      Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+      Writer out = new BufferedWriter(
+          new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
       int[] chunk = new int[(int) Math.min(CHUNK, Math.max(1, ds.size()))];
       int[] doc = new int[1024];
       int docLength = 0;

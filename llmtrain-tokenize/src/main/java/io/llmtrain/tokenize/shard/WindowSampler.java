@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import io.llmtrain.core.ConfigException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -140,6 +141,53 @@ public final class WindowSampler {
       System.arraycopy(scratch, 1, targets, b * blockSize, blockSize);
     }
     return new Batch(k, batchSize, blockSize, starts, inputs, targets);
+  }
+
+  /**
+   * Fixed batches for measuring validation loss the same way every time: windows of
+   * {@code blockSize + 1} tokens laid end to end (stride {@code blockSize}, so every target
+   * position is scored once) inside each span of {@code region}. When there are more than
+   * {@code maxBatches * batchSize} windows, that many are taken evenly spaced over the region;
+   * windows that would not fill a last batch are left out.
+   *
+   * @throws ConfigException when not one full batch fits
+   */
+  public static List<Batch> evaluationBatches(TokenDataset dataset, TokenRegion region,
+      int blockSize, int batchSize, int maxBatches) {
+    requireNonNull(dataset, "dataset");
+    requireNonNull(region, "region");
+    checkArgument(blockSize >= 1, "blockSize must be >= 1, got %s", blockSize);
+    checkArgument(batchSize >= 1, "batchSize must be >= 1, got %s", batchSize);
+    checkArgument(maxBatches >= 1, "maxBatches must be >= 1, got %s", maxBatches);
+    List<Long> all = new ArrayList<>();
+    for (TokenRegion.Span s : region.spans()) {
+      for (long start = s.start(); start + blockSize + 1 <= s.end(); start += blockSize) {
+        all.add(start);
+      }
+    }
+    long wanted = Math.min((long) maxBatches * batchSize, all.size() / batchSize * batchSize);
+    if (wanted == 0) {
+      throw new ConfigException("not one batch of " + batchSize + " windows of blockSize + 1 = "
+          + (blockSize + 1L) + " tokens fits in " + region + " (" + region.size() + " tokens)");
+    }
+    List<Batch> out = new ArrayList<>();
+    int[] scratch = new int[blockSize + 1];
+    for (int b = 0; b < wanted / batchSize; b++) {
+      long[] starts = new long[batchSize];
+      int[] inputs = new int[batchSize * blockSize];
+      int[] targets = new int[batchSize * blockSize];
+      for (int r = 0; r < batchSize; r++) {
+        long k = (long) b * batchSize + r;
+        // Evenly spaced picks: window floor(k * available / wanted).
+        long start = all.get((int) (k * all.size() / wanted));
+        starts[r] = start;
+        dataset.read(start, scratch, 0, blockSize + 1);
+        System.arraycopy(scratch, 0, inputs, r * blockSize, blockSize);
+        System.arraycopy(scratch, 1, targets, r * blockSize, blockSize);
+      }
+      out.add(new Batch(b, batchSize, blockSize, starts, inputs, targets));
+    }
+    return out;
   }
 
   /** The {@code u}-th valid window start over all spans. */

@@ -144,6 +144,37 @@ class WindowSamplerTest {
   }
 
   @Test
+  void evaluationBatchesScoreEachValidationTokenOnceOrAnEvenSample() {
+    TokenDataset.Split s = ds.split(0.1, 5);
+    TokenRegion.Span val = s.validation().spans().get(0);
+    int block = 16;
+    List<WindowSampler.Batch> all =
+        WindowSampler.evaluationBatches(ds, s.validation(), block, 4, Integer.MAX_VALUE);
+    long windows = (val.length() - 1) / block;
+    assertThat((long) all.size()).isEqualTo(windows / 4);
+    long expectedStart = val.start();
+    for (WindowSampler.Batch b : all) {
+      for (int r = 0; r < 4; r++) {
+        assertThat(b.starts()[r]).isEqualTo(expectedStart);
+        assertThat(b.target(r, block - 1)).isEqualTo(ds.get(expectedStart + block));
+        expectedStart += block;
+      }
+    }
+    assertThat(WindowSampler.evaluationBatches(ds, s.validation(), block, 4, Integer.MAX_VALUE))
+        .extracting(WindowSampler.Batch::starts).usingRecursiveComparison()
+        .isEqualTo(all.stream().map(WindowSampler.Batch::starts).toList());
+
+    List<WindowSampler.Batch> few = WindowSampler.evaluationBatches(ds, s.validation(), block, 4, 3);
+    assertThat(few).hasSize(3);
+    long first = few.get(0).starts()[0];
+    long last = few.get(2).starts()[3];
+    assertThat(first).isEqualTo(val.start());
+    assertThat(last).as("spread over the region").isGreaterThan(val.start() + val.length() / 2);
+    assertThatThrownBy(() -> WindowSampler.evaluationBatches(ds, TokenRegion.of(0, 40), 16, 4, 1))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("not one batch");
+  }
+
+  @Test
   void regionTooSmallForOneWindowIsRefused() {
     assertThatThrownBy(() -> WindowSampler.create(ds, TokenRegion.of(0, 10), 10, 1, 0))
         .isInstanceOf(ConfigException.class).hasMessageContaining("blockSize + 1 = 11");
