@@ -60,6 +60,9 @@ final class TokenizerEncodeCommand implements Callable<Integer> {
       description = "Encoding threads (default: the number of cores).")
   Integer threads;
 
+  @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+  boolean quiet;
+
   @Override
   public Integer call() throws Exception {
     boolean jsonl = textField != null || inputs.stream().allMatch(p -> {
@@ -81,6 +84,7 @@ final class TokenizerEncodeCommand implements Callable<Integer> {
       ShardStats stats = ShardEncoder.builder(tok, eos).config(config).output(output)
           .tokenizerSha256(tok.sha256())
           .provenance("tokenizer", tokenizer.toString())
+          .progress(new ConsoleProgress("encode", System.err, !quiet))
           .build().encode(source);
       ObjectNode json = Json.MAPPER.valueToTree(stats.toMap());
       json.put("eos_id", eos);

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.llmtrain.core.Document;
 import io.llmtrain.core.InputException;
+import io.llmtrain.core.Progress;
+import io.llmtrain.core.ProgressListener;
 import io.llmtrain.core.io.DataSource;
 import io.llmtrain.core.io.ErrorPolicy;
 import io.llmtrain.core.io.RecordReader;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.OptionalInt;
+import java.util.function.LongSupplier;
 
 /**
  * Encodes a stream of documents into token shards: documents are read in batches (bounded by
@@ -41,8 +45,10 @@ public final class ShardEncoder {
   private final String tokenizerSha256;
   private final Long seed;
   private final Map<String, Object> provenance;
+  private final ProgressListener progress;
 
   private ShardEncoder(Builder b) {
+    this.progress = b.progress;
     this.encoder = b.encoder;
     this.eosId = b.eosId;
     this.config = b.config;
@@ -120,7 +126,7 @@ public final class ShardEncoder {
         }
       };
       try {
-        return encode(docs, sources);
+        return encode(docs, sources, reader::bytesConsumed, source.totalBytes());
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }
@@ -129,11 +135,12 @@ public final class ShardEncoder {
 
   /** Encodes {@code documents} (no source files recorded). */
   public ShardStats encode(Iterator<Document> documents) throws IOException {
-    return encode(documents, List.of());
+    return encode(documents, List.of(), () -> 0, 0);
   }
 
-  private ShardStats encode(Iterator<Document> documents, List<SourceFile> sources)
-      throws IOException {
+  private ShardStats encode(Iterator<Document> documents, List<SourceFile> sources,
+      LongSupplier bytesRead, long totalBytes) throws IOException {
+    long began = System.nanoTime();
     ShardOptions.Builder ob = ShardOptions.builder(encoder.vocabSize(), eosId)
         .tokenizerSha256(tokenizerSha256).sources(sources).seed(seed);
     Map<String, Object> cfg = new LinkedHashMap<>(config.params());
@@ -178,6 +185,8 @@ public final class ShardEncoder {
             writer.writeDocument(doc);
           }
         }
+        progress.update(new Progress(docs, docs, 0, bytesRead.getAsLong(), totalBytes,
+            Duration.ofNanos(System.nanoTime() - began)));
       }
       if (writer != null) {
         shardTokens += writer.tokens();
@@ -190,6 +199,8 @@ public final class ShardEncoder {
         writer.close();
       }
     }
+    progress.finished(new Progress(docs, docs, 0, bytesRead.getAsLong(), totalBytes,
+        Duration.ofNanos(System.nanoTime() - began)));
     return new ShardStats(docs, tokens, bytes, shardTokens, shards);
   }
 
@@ -254,6 +265,7 @@ public final class ShardEncoder {
     private String tokenizerSha256;
     private Long seed;
     private final Map<String, Object> provenance = new LinkedHashMap<>();
+    private ProgressListener progress = ProgressListener.NONE;
 
     private Builder(TextEncoder encoder, int eosId) {
       this.encoder = requireNonNull(encoder, "encoder");
@@ -293,6 +305,15 @@ public final class ShardEncoder {
     /** Adds an entry to the sidecar's {@code config} (for example the tokenizer's path). */
     public Builder provenance(String key, Object value) {
       provenance.put(requireNonNull(key, "key"), requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Told after each batch (documents read and encoded, input bytes consumed) and once at the
+     * end; called on the encoding thread.
+     */
+    public Builder progress(ProgressListener progress) {
+      this.progress = requireNonNull(progress, "progress");
       return this;
     }
 

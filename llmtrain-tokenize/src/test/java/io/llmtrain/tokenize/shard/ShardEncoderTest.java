@@ -158,9 +158,25 @@ class ShardEncoderTest {
     Files.writeString(jsonl, "{\"id\":\"a\",\"body\":\"Olá, mundo! A canção não acabou.\"}\n"
         + "{\"id\":\"b\",\"body\":\"The end of the day 🌅\"}\n");
     Path out = dir.resolve("out/ids.bin");
-    ShardStats stats = ShardEncoder.builder(one, 316).output(out).build()
-        .encode(DataSource.jsonl(jsonl, "body"));
+    List<io.llmtrain.core.Progress> seen = new ArrayList<>();
+    ShardStats stats = ShardEncoder.builder(one, 316).output(out)
+        .config(ShardConfig.builder().batchDocuments(1).build())
+        .progress(new io.llmtrain.core.ProgressListener() {
+          @Override
+          public void update(io.llmtrain.core.Progress p) {
+            seen.add(p);
+          }
+
+          @Override
+          public void finished(io.llmtrain.core.Progress p) {
+            seen.add(p);
+          }
+        })
+        .build().encode(DataSource.jsonl(jsonl, "body"));
     assertThat(stats.documents()).isEqualTo(2);
+    assertThat(seen).extracting(io.llmtrain.core.Progress::documentsIn).containsExactly(1L, 2L, 2L);
+    assertThat(seen.get(2).bytesRead()).isEqualTo(Files.size(jsonl));
+    assertThat(seen.get(2).totalBytes()).isEqualTo(Files.size(jsonl));
     ShardSidecar sc = ShardSidecar.read(dir.resolve("out/ids.json"));
     assertThat(sc.sources()).singleElement().satisfies(s -> {
       assertThat(s.path()).endsWith("in.jsonl");
