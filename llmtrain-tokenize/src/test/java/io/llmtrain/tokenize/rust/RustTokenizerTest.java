@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmtrain.core.InputException;
 import io.llmtrain.core.io.Json;
-import io.llmtrain.tokenize.TestTexts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RustTokenizerTest {
-  static final String ENGLISH = TestTexts.ENGLISH;
-  static final String PORTUGUESE = TestTexts.PORTUGUESE;
-  static final String CJK = TestTexts.CJK;
-  static final String EMOJI = TestTexts.EMOJI;
+  static final String ENGLISH = RustFixtures.ENGLISH;
+  static final String PORTUGUESE = RustFixtures.PORTUGUESE;
+  static final String CJK = RustFixtures.CJK;
+  static final String EMOJI = RustFixtures.EMOJI;
 
   static RustTokenizer tok;
 
@@ -32,7 +31,7 @@ class RustTokenizerTest {
 
   @BeforeAll
   static void load() {
-    tok = RustTokenizer.load(TestTexts.byteBpe(), 2);
+    tok = RustTokenizer.load(RustFixtures.byteBpe(), 2);
   }
 
   @AfterAll
@@ -92,7 +91,7 @@ class RustTokenizerTest {
     assertThat(ids.length).isGreaterThan(10_000);
     assertThat(tok.decode(ids, false)).isEqualTo(longText);
 
-    ObjectNode json = (ObjectNode) Json.MAPPER.readTree(TestTexts.byteBpe().toFile());
+    ObjectNode json = (ObjectNode) Json.MAPPER.readTree(RustFixtures.byteBpe().toFile());
     ObjectNode trunc = json.putObject("truncation");
     trunc.put("direction", "Right").put("max_length", 8).put("strategy", "LongestFirst")
         .put("stride", 0);
@@ -105,7 +104,7 @@ class RustTokenizerTest {
 
   @Test
   void specialTokensFromThePostProcessorOnlyWhenAsked() throws IOException {
-    ObjectNode json = (ObjectNode) Json.MAPPER.readTree(TestTexts.byteBpe().toFile());
+    ObjectNode json = (ObjectNode) Json.MAPPER.readTree(RustFixtures.byteBpe().toFile());
     ObjectNode post = json.putObject("post_processor");
     post.put("type", "TemplateProcessing");
     ArrayNode single = post.putArray("single");
@@ -156,7 +155,7 @@ class RustTokenizerTest {
         .isInstanceOf(InputException.class)
         .hasMessageContaining("no-model.json").hasMessageContaining("field 'model'");
 
-    ObjectNode json = (ObjectNode) Json.MAPPER.readTree(TestTexts.byteBpe().toFile());
+    ObjectNode json = (ObjectNode) Json.MAPPER.readTree(RustFixtures.byteBpe().toFile());
     ((ObjectNode) json.get("model")).put("type", "NoSuchModel");
     Path badType = dir.resolve("bad-type.json");
     Json.MAPPER.writeValue(badType.toFile(), json);
@@ -206,7 +205,7 @@ class RustTokenizerTest {
 
   @Test
   void onlyPipelinesWhereCuttingIsExactAreCut() throws IOException {
-    ObjectNode json = (ObjectNode) Json.MAPPER.readTree(TestTexts.byteBpe().toFile());
+    ObjectNode json = (ObjectNode) Json.MAPPER.readTree(RustFixtures.byteBpe().toFile());
     assertThat(RustTokenizer.lineSplit(json)).isEqualTo(RustTokenizer.LineSplit.ALWAYS);
     ObjectNode templated = json.deepCopy();
     templated.putObject("post_processor").put("type", "TemplateProcessing");

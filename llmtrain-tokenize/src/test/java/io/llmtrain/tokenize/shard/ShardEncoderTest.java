@@ -8,7 +8,7 @@ import io.llmtrain.core.Document;
 import io.llmtrain.core.io.DataSource;
 import io.llmtrain.core.spi.Params;
 import io.llmtrain.tokenize.rust.RustTokenizer;
-import io.llmtrain.tokenize.TestTexts;
+import io.llmtrain.tokenize.rust.RustFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,8 +31,8 @@ class ShardEncoderTest {
 
   @BeforeAll
   static void load() {
-    one = RustTokenizer.load(TestTexts.byteBpe(), 1);
-    two = RustTokenizer.load(TestTexts.byteBpe(), 2);
+    one = RustTokenizer.load(RustFixtures.byteBpe(), 1);
+    two = RustTokenizer.load(RustFixtures.byteBpe(), 2);
   }
 
   @AfterAll
@@ -42,8 +42,8 @@ class ShardEncoderTest {
   }
 
   static List<Document> documents() {
-    List<String> texts = List.of(TestTexts.ENGLISH, TestTexts.PORTUGUESE,
-        TestTexts.CJK, TestTexts.EMOJI);
+    List<String> texts = List.of(RustFixtures.ENGLISH, RustFixtures.PORTUGUESE,
+        RustFixtures.CJK, RustFixtures.EMOJI);
     List<Document> docs = new ArrayList<>();
     for (int i = 0; i < 120; i++) {
       docs.add(Document.of("d" + i, i + " " + texts.get(i % 4).repeat(1 + i % 5)));
@@ -207,8 +207,8 @@ class ShardEncoderTest {
 
   @Test
   void utf8LengthCountsLikeTheEncoder() {
-    for (String s : List.of(TestTexts.ENGLISH, TestTexts.PORTUGUESE,
-        TestTexts.CJK, TestTexts.EMOJI, "")) {
+    for (String s : List.of(RustFixtures.ENGLISH, RustFixtures.PORTUGUESE,
+        RustFixtures.CJK, RustFixtures.EMOJI, "")) {
       assertThat(ShardEncoder.utf8Length(s)).isEqualTo(s.getBytes(StandardCharsets.UTF_8).length);
     }
   }

@@ -1,10 +1,10 @@
-package io.llmtrain.tokenize;
+package io.llmtrain.tokenize.rust;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /** Texts in several scripts and the hand-made byte-level BPE tokenizer the tests share. */
-public final class TestTexts {
+public final class RustFixtures {
   public static final String ENGLISH = "The quick brown fox jumps over the lazy dog, and the dog "
       + "sleeps in the sun.\nIn the beginning God created the heaven and the earth.";
   public static final String PORTUGUESE = "A informação não é só de quem a possui: ação, "
@@ -12,7 +12,7 @@ public final class TestTexts {
   public static final String CJK = "東京は日本の首都です。北京是中国的首都。서울은 한국의 수도입니다.";
   public static final String EMOJI = "Family: 👨‍👩‍👧‍👦, flags 🇧🇷🇵🇹, thumbs 👍🏽 and 🎉!";
 
-  private TestTexts() {
+  private RustFixtures() {
   }
 
   /**
@@ -22,7 +22,7 @@ public final class TestTexts {
    */
   public static Path byteBpe() {
     try {
-      return Path.of(TestTexts.class.getResource("/tokenizers/byte-bpe.json").toURI());
+      return Path.of(RustFixtures.class.getResource("/tokenizers/byte-bpe.json").toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
