@@ -1,0 +1,133 @@
+package io.llmtrain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmtrain.core.io.Json;
+import io.llmtrain.tokenize.shard.ShardSidecar;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code llmtrain tokenizer encode} and {@code decode} end to end on the fixture tokenizer. */
+class TokenizerCommandTest {
+  static final String TEXT = "In the beginning God created the heaven and the earth.\n"
+      + "No princípio criou Deus os céus e a terra; a ação e a canção não acabam.\n"
+      + "太初に神は天と地とを創造された。🌍✨\n";
+
+  @TempDir
+  Path dir;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream oldOut;
+  private PrintStream oldErr;
+
+  @BeforeEach
+  void captureConsole() {
+    oldOut = System.out;
+    oldErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restoreConsole() {
+    System.setOut(oldOut);
+    System.setErr(oldErr);
+  }
+
+  private int run(String... args) {
+    out.reset();
+    err.reset();
+    return Main.commandLine()
+        .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+        .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
+        .execute(args);
+  }
+
+  private static String tokenizer() throws URISyntaxException {
+    return Path.of(TokenizerCommandTest.class.getResource("/tokenizers/byte-bpe.json").toURI())
+        .toString();
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void plainTextEncodesToAShardThatDecodesToTheSameText() throws Exception {
+    Path input = Files.writeString(dir.resolve("genesis.txt"), TEXT);
+    Path ids = dir.resolve("ids.bin");
+    assertThat(run("tokenizer", "encode", "--tokenizer", tokenizer(), "--input",
+        input.toString(), "--output", ids.toString(), "--threads", "2"))
+        .as(err.toString(StandardCharsets.UTF_8)).isZero();
+    JsonNode stats = Json.MAPPER.readTree(stdout());
+    long bytes = TEXT.getBytes(StandardCharsets.UTF_8).length;
+    assertThat(stats.get("documents").asLong()).isEqualTo(1);
+    assertThat(stats.get("bytes").asLong()).isEqualTo(bytes);
+    long tokens = stats.get("tokens").asLong();
+    assertThat(tokens).isBetween(bytes / 4, bytes - 1);
+    assertThat(stats.get("bytes_per_token").asDouble())
+        .isCloseTo((double) bytes / tokens, org.assertj.core.data.Offset.offset(1e-3));
+    assertThat(stats.get("eos_id").asInt()).isEqualTo(316);
+    assertThat(Files.size(ids)).isEqualTo((tokens + 1) * 2);
+    ShardSidecar sc = ShardSidecar.read(dir.resolve("ids.json"));
+    assertThat(sc.tokens()).isEqualTo(tokens + 1);
+    assertThat(sc.sources()).singleElement()
+        .satisfies(s -> assertThat(s.bytes()).isEqualTo(bytes));
+
+    assertThat(run("tokenizer", "decode", "--tokenizer", tokenizer(), "--input", ids.toString()))
+        .as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(stdout()).isEqualTo(TEXT);
+  }
+
+  @Test
+  void jsonlDocumentsWithATextFieldRoundTripSeparatedByLines() throws Exception {
+    Path input = Files.writeString(dir.resolve("docs.jsonl"),
+        "{\"id\":\"1\",\"body\":\"Olá, mundo!\"}\n{\"id\":\"2\",\"body\":\"the end 🎉\"}\n");
+    Path ids = dir.resolve("out/ids.bin");
+    assertThat(run("tokenizer", "encode", "--tokenizer", tokenizer(), "--input",
+        input.toString(), "--text-field", "body", "--output", ids.toString()))
+        .as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(Json.MAPPER.readTree(stdout()).get("documents").asLong()).isEqualTo(2);
+    assertThat(run("tokenizer", "decode", "--tokenizer", tokenizer(), "--input", ids.toString()))
+        .isZero();
+    assertThat(stdout()).isEqualTo("Olá, mundo!\nthe end 🎉");
+  }
+
+  @Test
+  void withoutOutputItOnlyCountsAndBadInputIsAClearError() throws Exception {
+    Path input = Files.writeString(dir.resolve("a.txt"), "the and of");
+    assertThat(run("tokenizer", "encode", "--tokenizer", tokenizer(), "--input",
+        input.toString())).isZero();
+    // " and" and " of" are single tokens in the fixture: t+he, Ġand, Ġof.
+    assertThat(Json.MAPPER.readTree(stdout()).get("tokens").asLong()).isEqualTo(4);
+    try (var files = Files.list(dir)) {
+      assertThat(files).hasSize(1);
+    }
+
+    Path broken = Files.writeString(dir.resolve("broken.json"), "{\"model\": 3}");
+    assertThat(run("tokenizer", "encode", "--tokenizer", broken.toString(), "--input",
+        input.toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("broken.json")
+        .contains("field 'model'");
+
+    assertThat(run("tokenizer", "encode", "--tokenizer", tokenizer(), "--input",
+        input.toString(), "--eos-token", "<nope>")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--eos-token <nope>");
+
+    assertThat(run("tokenizer", "decode", "--tokenizer", tokenizer(), "--input",
+        dir.resolve("missing.bin").toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing.json");
+  }
+}
