@@ -1,0 +1,181 @@
+package io.llmtrain.tokenize.trainer;
+
+import java.util.Arrays;
+
+/**
+ * Counts every substring of up to {@code maxLength} code points of a set of weighted pieces, in
+ * a depth-limited suffix trie: each suffix of each piece is walked from the root and every node
+ * on the way gains the piece's count. A node is one distinct substring and its count is the
+ * number of times it occurs in the corpus. Transitions live in one open-addressing table keyed
+ * by (node, char), so there is no object per node.
+ *
+ * <p>Only right-branching substrings are reported as candidates (those not always followed by
+ * the same character), as the internal nodes of a suffix tree are: a substring that always
+ * extends the same way is dominated by its extension, which has the same count and is longer.
+ */
+final class SubstringCounter {
+  private static final long EMPTY = -1L;
+  private static final char METASPACE = '\u2581';
+
+  private long[] keys;
+  private int[] children;
+  private int mask;
+  private int size;
+  private long[] count;
+  private int[] parent;
+  private char[] label;
+  private byte[] codePoints;
+  private int nodes = 1;
+  private final int maxLength;
+
+  SubstringCounter(int maxLength, int expectedNodes) {
+    this.maxLength = maxLength;
+    int capacity = Integer.highestOneBit(Math.max(1024, expectedNodes) * 2);
+    keys = new long[capacity];
+    Arrays.fill(keys, EMPTY);
+    children = new int[capacity];
+    mask = capacity - 1;
+    int n = Math.max(1024, expectedNodes);
+    count = new long[n];
+    parent = new int[n];
+    label = new char[n];
+    codePoints = new byte[n];
+  }
+
+  /**
+   * Adds the substrings of {@code piece}, each weighted by {@code weight}. A metaspace is allowed
+   * only as a substring's first character, as SentencePiece allows it only as a piece's prefix.
+   */
+  void add(String piece, long weight) {
+    int n = piece.length();
+    for (int start = 0; start < n; start += Character.charCount(piece.codePointAt(start))) {
+      int node = 0;
+      int cps = 0;
+      for (int i = start; i < n; i++) {
+        char c = piece.charAt(i);
+        if (c == METASPACE && i > start) {
+          break;
+        }
+        if (!Character.isLowSurrogate(c)) {
+          if (++cps > maxLength) {
+            break;
+          }
+        }
+        node = childOrAdd(node, c, cps);
+        count[node] += weight;
+      }
+    }
+  }
+
+  int nodes() {
+    return nodes;
+  }
+
+  private static int slot(long key, int mask) {
+    long h = key * 0x9E3779B97F4A7C15L;
+    return (int) (h ^ (h >>> 32)) & mask;
+  }
+
+  private int childOrAdd(int node, char c, int cps) {
+    long key = ((long) node << 16) | c;
+    int s = slot(key, mask);
+    while (true) {
+      long k = keys[s];
+      if (k == key) {
+        return children[s];
+      }
+      if (k == EMPTY) {
+        break;
+      }
+      s = (s + 1) & mask;
+    }
+    int created = nodes++;
+    if (created == count.length) {
+      int grown = count.length * 2;
+      count = Arrays.copyOf(count, grown);
+      parent = Arrays.copyOf(parent, grown);
+      label = Arrays.copyOf(label, grown);
+      codePoints = Arrays.copyOf(codePoints, grown);
+    }
+    parent[created] = node;
+    label[created] = c;
+    codePoints[created] = (byte) cps;
+    keys[s] = key;
+    children[s] = created;
+    if (++size * 2 > keys.length) {
+      grow();
+    }
+    return created;
+  }
+
+  private void grow() {
+    long[] oldKeys = keys;
+    int[] oldChildren = children;
+    keys = new long[oldKeys.length * 2];
+    Arrays.fill(keys, EMPTY);
+    children = new int[keys.length];
+    mask = keys.length - 1;
+    for (int i = 0; i < oldKeys.length; i++) {
+      if (oldKeys[i] != EMPTY) {
+        int s = slot(oldKeys[i], mask);
+        while (keys[s] != EMPTY) {
+          s = (s + 1) & mask;
+        }
+        keys[s] = oldKeys[i];
+        children[s] = oldChildren[i];
+      }
+    }
+  }
+
+  /**
+   * The {@code limit} best substrings of at least two code points by {@code count * length}
+   * (ties: earlier-created node first, which is deterministic for the same input order), as
+   * strings with their scores.
+   */
+  Scored top(int limit) {
+    long[] maxChild = new long[nodes];
+    for (int v = 1; v < nodes; v++) {
+      maxChild[parent[v]] = Math.max(maxChild[parent[v]], count[v]);
+    }
+    int candidates = 0;
+    int[] ids = new int[Math.min(nodes, 1 << 20)];
+    for (int v = 1; v < nodes; v++) {
+      if (codePoints[v] >= 2 && !Character.isHighSurrogate(label[v]) && count[v] > maxChild[v]) {
+        if (candidates == ids.length) {
+          ids = Arrays.copyOf(ids, ids.length * 2);
+        }
+        ids[candidates++] = v;
+      }
+    }
+    Integer[] order = new Integer[candidates];
+    for (int i = 0; i < candidates; i++) {
+      order[i] = ids[i];
+    }
+    Arrays.sort(order, (a, b) -> {
+      long sa = count[a] * codePoints[a];
+      long sb = count[b] * codePoints[b];
+      return sa != sb ? Long.compare(sb, sa) : Integer.compare(a, b);
+    });
+    int n = Math.min(limit, candidates);
+    String[] strings = new String[n];
+    double[] scores = new double[n];
+    for (int i = 0; i < n; i++) {
+      int v = order[i];
+      int length = 0;
+      for (int u = v; u != 0; u = parent[u]) {
+        length++;
+      }
+      char[] chars = new char[length];
+      for (int u = v; u != 0; u = parent[u]) {
+        chars[--length] = label[u];
+      }
+      strings[i] = new String(chars);
+      scores[i] = (double) count[v] * codePoints[v];
+    }
+    return new Scored(strings, scores);
+  }
+
+  /** Substrings and their seed scores. */
+  record Scored(String[] pieces, double[] scores) {
+  }
+}

@@ -1,0 +1,572 @@
+package io.llmtrain.tokenize.trainer;
+
+import static java.util.Objects.requireNonNull;
+
+import io.llmtrain.tokenize.model.PieceTrie;
+import io.llmtrain.tokenize.model.UnigramModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+
+/**
+ * Learns a SentencePiece-style {@link UnigramModel} from piece counts. Pieces are expected to be
+ * words as the {@code Metaspace} pre-tokenizer makes them ({@code ▁} in place of the preceding
+ * space), so a learned piece may start with {@code ▁} but never contains it elsewhere.
+ *
+ * <p>The algorithm is SentencePiece's (Kudo 2018), in our own code:
+ *
+ * <ol>
+ *   <li><b>Seed</b>: every character, plus the most frequent substrings of up to
+ *       {@code maxPieceLength} characters, ranked by occurrences times length and counted with
+ *       each piece's weight in a depth-limited suffix trie ({@code SubstringCounter}); only
+ *       right-branching substrings are kept, as a suffix array's internal nodes would give.
+ *       Initial scores are the normalized logs of those ranks.
+ *   <li><b>EM</b> ({@code numSubIterations} times): the E-step computes each piece's expected
+ *       count with forward-backward over the lattice of every distinct word, weighted by the
+ *       word's count; the M-step sets {@code score = digamma(count) - digamma(total)}, the
+ *       Bayesian (Dirichlet-process) update SentencePiece uses, which discounts rare pieces,
+ *       and drops pieces expected less than half a time.
+ *   <li><b>Prune</b>: for each piece, the loss of likelihood if it were removed and its
+ *       occurrences re-segmented with its best alternative segmentation (from the Viterbi
+ *       segmentation of the piece itself without it), weighted by the share of words whose
+ *       best segmentation uses it. The pieces with the largest loss are kept, a share
+ *       {@code shrinkingFactor} of them per round, down to 1.1 times the wanted size.
+ *   <li><b>Finish</b>: all characters (so every piece of the corpus can be encoded), then the
+ *       best-scored pieces, to exactly {@code vocabSize} entries with the special and byte
+ *       tokens; one last E-step re-estimates the scores as log-probabilities over this final
+ *       vocabulary. Pieces are ordered by score, special and byte tokens first (score 0).
+ * </ol>
+ *
+ * <p>Word-level work (E-steps, Viterbi counts) runs in parallel. Expected counts are summed in
+ * fixed point (2^-20 units) so the sums do not depend on how words were split between threads:
+ * the result is the same on any machine. If the corpus is too small to yield {@code vocabSize}
+ * pieces, the vocabulary is smaller.
+ */
+public final class UnigramTrainer implements Trainer<UnigramModel> {
+  private static final double SCALE = 1 << 20;
+  private static final double EXPECTED_THRESHOLD = 0.5;
+  private static final double DESIRED_SIZE_MARGIN = 1.1;
+
+  private final UnigramTrainerConfig config;
+
+  public UnigramTrainer(UnigramTrainerConfig config) {
+    this.config = requireNonNull(config, "config");
+  }
+
+  public UnigramTrainerConfig config() {
+    return config;
+  }
+
+  @Override
+  public String modelType() {
+    return UnigramModel.TYPE;
+  }
+
+  /** One round of EM before pruning: pieces in it, average log-likelihood per iteration. */
+  public record Round(int pieces, List<Double> logLikelihoods) {
+  }
+
+  /** A trained model and how training went. */
+  public record Training(UnigramModel model, int seedPieces, List<Round> rounds) {
+  }
+
+  @Override
+  public UnigramModel train(WordCounts counts) {
+    return trainWithReport(counts).model();
+  }
+
+  /** Trains, and reports the size of the seed and the corpus likelihood of each EM iteration. */
+  public Training trainWithReport(WordCounts counts) {
+    requireNonNull(counts, "counts");
+    Corpus corpus = Corpus.of(counts);
+    if (corpus.size() == 0) {
+      throw new IllegalArgumentException("The corpus has no text to train Unigram on");
+    }
+    List<String> reserved = new ArrayList<>(config.effectiveSpecialTokens());
+    if (config.byteFallback()) {
+      for (int b = 0; b < 256; b++) {
+        String t = UnigramModel.byteToken(b);
+        if (!reserved.contains(t)) {
+          reserved.add(t);
+        }
+      }
+    }
+    Set<String> reservedSet = new HashSet<>(reserved);
+
+    // Characters, weighted by word counts, most frequent first (ties by code point).
+    Map<Integer, Long> charCounts = new TreeMap<>();
+    for (int w = 0; w < corpus.size(); w++) {
+      long n = corpus.counts[w];
+      corpus.words[w].codePoints().forEach(c -> charCounts.merge(c, n, Long::sum));
+    }
+    int needed = reserved.size();
+    for (int c : charCounts.keySet()) {
+      needed += reservedSet.contains(new String(Character.toChars(c))) ? 0 : 1;
+    }
+    if (needed > config.vocabSize()) {
+      throw new IllegalArgumentException("vocabSize " + config.vocabSize()
+          + " is smaller than the special tokens and the alphabet (" + needed + " entries: "
+          + reserved.size() + " special or byte tokens and " + charCounts.size()
+          + " characters)");
+    }
+    int target = config.vocabSize() - reserved.size();
+
+    // Seed: characters and the best substrings.
+    List<String> seedPieces = new ArrayList<>();
+    List<Double> seedScores = new ArrayList<>();
+    List<Map.Entry<Integer, Long>> chars = new ArrayList<>(charCounts.entrySet());
+    chars.sort((a, b) -> a.getValue().equals(b.getValue())
+        ? Integer.compare(a.getKey(), b.getKey()) : Long.compare(b.getValue(), a.getValue()));
+    for (Map.Entry<Integer, Long> e : chars) {
+      seedPieces.add(new String(Character.toChars(e.getKey())));
+      seedScores.add((double) e.getValue());
+    }
+    int charCount = seedPieces.size();
+    SubstringCounter counter = new SubstringCounter(config.maxPieceLength(), corpus.size() * 8);
+    for (int w = 0; w < corpus.size(); w++) {
+      counter.add(corpus.words[w], corpus.counts[w]);
+    }
+    SubstringCounter.Scored top = counter.top(Math.max(0, config.seedSize() - charCount));
+    counter = null; // the trie is the largest structure of training; let it go before EM
+    for (int i = 0; i < top.pieces().length; i++) {
+      seedPieces.add(top.pieces()[i]);
+      seedScores.add(top.scores()[i]);
+    }
+    Pieces pieces = new Pieces(seedPieces.toArray(new String[0]),
+        toLogProbabilities(seedScores), charCount);
+    int seedSize = pieces.size();
+
+    int desired = (int) Math.min(Integer.MAX_VALUE, (long) (target * DESIRED_SIZE_MARGIN));
+    List<Round> rounds = new ArrayList<>();
+    while (true) {
+      List<Double> likelihoods = new ArrayList<>();
+      int before = pieces.size();
+      for (int iter = 0; iter < config.numSubIterations(); iter++) {
+        Expectation e = expectation(pieces, corpus);
+        likelihoods.add(e.logLikelihood / corpus.total);
+        pieces = maximization(pieces, e.expected);
+      }
+      rounds.add(new Round(before, List.copyOf(likelihoods)));
+      if (pieces.size() <= desired) {
+        break;
+      }
+      pieces = prune(pieces, corpus, desired);
+    }
+    return new Training(finish(pieces, corpus, reserved, reservedSet, target), seedSize,
+        Collections.unmodifiableList(rounds));
+  }
+
+  /** Current pieces: the first {@code required} are the characters, never removed. */
+  private static final class Pieces {
+    final String[] strings;
+    final double[] scores;
+    final int required;
+
+    Pieces(String[] strings, double[] scores, int required) {
+      this.strings = strings;
+      this.scores = scores;
+      this.required = required;
+    }
+
+    int size() {
+      return strings.length;
+    }
+
+    Pieces keep(int[] indexes, double[] newScores) {
+      String[] s = new String[indexes.length];
+      double[] sc = new double[indexes.length];
+      for (int i = 0; i < indexes.length; i++) {
+        s[i] = strings[indexes[i]];
+        sc[i] = newScores[indexes[i]];
+      }
+      return new Pieces(s, sc, required);
+    }
+  }
+
+  /** The distinct non-empty words with positive counts. */
+  private static final class Corpus {
+    final String[] words;
+    final long[] counts;
+    final double total;
+
+    private Corpus(String[] words, long[] counts) {
+      this.words = words;
+      this.counts = counts;
+      long t = 0;
+      for (long c : counts) {
+        t += c;
+      }
+      this.total = t;
+    }
+
+    static Corpus of(WordCounts wc) {
+      List<String> w = new ArrayList<>();
+      List<Long> c = new ArrayList<>();
+      for (int i = 0; i < wc.size(); i++) {
+        if (!wc.word(i).isEmpty() && wc.count(i) > 0) {
+          w.add(wc.word(i));
+          c.add(wc.count(i));
+        }
+      }
+      return new Corpus(w.toArray(new String[0]), c.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    int size() {
+      return words.length;
+    }
+  }
+
+  private static double[] toLogProbabilities(List<Double> values) {
+    double sum = 0;
+    for (double v : values) {
+      sum += v;
+    }
+    double logSum = Math.log(sum);
+    double[] out = new double[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Math.log(values.get(i)) - logSum;
+    }
+    return out;
+  }
+
+  private record Expectation(double[] expected, double logLikelihood) {
+  }
+
+  private static int threads(int work) {
+    return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), work / 64 + 1));
+  }
+
+  /** E-step: expected count of each piece, and the corpus log-likelihood. */
+  private static Expectation expectation(Pieces pieces, Corpus corpus) {
+    PieceTrie trie = new PieceTrie(pieces.strings);
+    int threads = threads(corpus.size());
+    long[][] partial = new long[threads][];
+    double[] wordLikelihood = new double[corpus.size()];
+    IntStream.range(0, threads).parallel().forEach(t -> {
+      long[] expected = new long[pieces.size()];
+      Lattice lattice = new Lattice(trie.longestPiece());
+      for (int w = t; w < corpus.size(); w += threads) {
+        long n = corpus.counts[w];
+        double logZ = lattice.forwardBackward(corpus.words[w], trie, pieces.scores);
+        wordLikelihood[w] = n * logZ;
+        for (int k = 0; k < lattice.edges; k++) {
+          double marginal = Math.exp(lattice.alpha[lattice.start[k]] + pieces.scores[lattice.id[k]]
+              + lattice.beta[lattice.end[k]] - logZ);
+          expected[lattice.id[k]] += Math.round(n * marginal * SCALE);
+        }
+      }
+      partial[t] = expected;
+    });
+    double[] expected = new double[pieces.size()];
+    for (int i = 0; i < expected.length; i++) {
+      long sum = 0;
+      for (long[] p : partial) {
+        sum += p[i];
+      }
+      expected[i] = sum / SCALE;
+    }
+    double logLikelihood = 0;
+    for (double l : wordLikelihood) {
+      logLikelihood += l;
+    }
+    return new Expectation(expected, logLikelihood);
+  }
+
+  /** M-step: Bayesian update of the scores; drops pieces expected less than half a time. */
+  private static Pieces maximization(Pieces pieces, double[] expected) {
+    int[] kept = new int[pieces.size()];
+    int n = 0;
+    double sum = 0;
+    double[] freq = new double[pieces.size()];
+    for (int i = 0; i < pieces.size(); i++) {
+      double e = expected[i];
+      if (i < pieces.required) {
+        e = Math.max(e, EXPECTED_THRESHOLD); // characters stay, however rare
+      } else if (e < EXPECTED_THRESHOLD) {
+        continue;
+      }
+      freq[i] = e;
+      sum += e;
+      kept[n++] = i;
+    }
+    double logSum = digamma(sum);
+    double[] scores = new double[pieces.size()];
+    for (int k = 0; k < n; k++) {
+      scores[kept[k]] = digamma(freq[kept[k]]) - logSum;
+    }
+    return pieces.keep(Arrays.copyOf(kept, n), scores);
+  }
+
+  /** The digamma function: recurrence up to 10, then the asymptotic series. */
+  static double digamma(double x) {
+    double result = 0;
+    while (x < 10) {
+      result -= 1 / x;
+      x += 1;
+    }
+    double inv = 1 / x;
+    double inv2 = inv * inv;
+    result += Math.log(x) - 0.5 * inv
+        - inv2 * (1.0 / 12 - inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240
+        - inv2 * (1.0 / 132)))));
+    return result;
+  }
+
+  /** Keeps the pieces whose removal would cost the most likelihood. */
+  private Pieces prune(Pieces pieces, Corpus corpus, int desired) {
+    PieceTrie trie = new PieceTrie(pieces.strings);
+    int size = pieces.size();
+    // Best segmentation of each piece without itself: what replaces it if it goes.
+    int[][] alternatives = new int[size][];
+    boolean[] neverBest = new boolean[size];
+    IntStream.range(0, threads(size)).parallel().forEach(t -> {
+      Lattice lattice = new Lattice(trie.longestPiece());
+      int threads = threads(size);
+      for (int i = pieces.required + t; i < size; i += threads) {
+        String s = pieces.strings[i];
+        double alt = lattice.viterbi(s, trie, pieces.scores, i);
+        neverBest[i] = alt > pieces.scores[i];
+        alternatives[i] = lattice.path();
+      }
+    });
+    // Viterbi counts over the corpus, and the weight of the words that use each piece.
+    int threads = threads(corpus.size());
+    long[][] freqs = new long[threads][];
+    long[][] users = new long[threads][];
+    IntStream.range(0, threads).parallel().forEach(t -> {
+      long[] freq = new long[size];
+      long[] used = new long[size];
+      Lattice lattice = new Lattice(trie.longestPiece());
+      for (int w = t; w < corpus.size(); w += threads) {
+        long n = corpus.counts[w];
+        lattice.viterbi(corpus.words[w], trie, pieces.scores, -1);
+        int[] path = lattice.path();
+        for (int k = 0; k < path.length; k++) {
+          freq[path[k]] += n;
+          boolean first = true;
+          for (int j = 0; j < k && first; j++) {
+            first = path[j] != path[k];
+          }
+          if (first) {
+            used[path[k]] += n;
+          }
+        }
+      }
+      freqs[t] = freq;
+      users[t] = used;
+    });
+    long[] freq = new long[size];
+    long[] used = new long[size];
+    for (int t = 0; t < threads; t++) {
+      for (int i = 0; i < size; i++) {
+        freq[i] += freqs[t][i];
+        used[i] += users[t][i];
+      }
+    }
+    double sum = 0;
+    for (long f : freq) {
+      sum += f;
+    }
+    double logSum = Math.log(sum);
+    double[] loss = new double[size];
+    Integer[] candidates = new Integer[size - pieces.required];
+    for (int i = pieces.required; i < size; i++) {
+      candidates[i - pieces.required] = i;
+      if (freq[i] == 0 || neverBest[i]) {
+        loss[i] = Double.NEGATIVE_INFINITY; // unused by Viterbi: removed first
+        continue;
+      }
+      double f = freq[i];
+      double share = used[i] / corpus.total;
+      double logProbPiece = Math.log(f) - logSum;
+      int[] alt = alternatives[i];
+      double logSumAlt = Math.log(sum + f * (alt.length - 1));
+      double logProbAlt = 0;
+      for (int a : alt) {
+        logProbAlt += Math.log(freq[a] + f) - logSumAlt;
+      }
+      loss[i] = share * (logProbPiece - logProbAlt);
+    }
+    Arrays.sort(candidates, (a, b) -> loss[a] != loss[b] ? Double.compare(loss[b], loss[a])
+        : Integer.compare(a, b));
+    int keep = Math.max(desired, (int) (config.shrinkingFactor() * size));
+    int extra = Math.max(0, Math.min(candidates.length, keep - pieces.required));
+    int[] kept = new int[pieces.required + extra];
+    for (int i = 0; i < pieces.required; i++) {
+      kept[i] = i;
+    }
+    for (int k = 0; k < extra; k++) {
+      kept[pieces.required + k] = candidates[k];
+    }
+    Arrays.sort(kept, pieces.required, kept.length);
+    return pieces.keep(kept, pieces.scores);
+  }
+
+  /** The final vocabulary: reserved tokens, characters, best pieces; re-estimated scores. */
+  private UnigramModel finish(Pieces pieces, Corpus corpus, List<String> reserved,
+      Set<String> reservedSet, int target) {
+    Integer[] order = new Integer[pieces.size() - pieces.required];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = pieces.required + i;
+    }
+    Arrays.sort(order, (a, b) -> pieces.scores[a] != pieces.scores[b]
+        ? Double.compare(pieces.scores[b], pieces.scores[a])
+        : pieces.strings[a].compareTo(pieces.strings[b]));
+    List<Integer> chosen = new ArrayList<>();
+    for (int i = 0; i < pieces.required; i++) {
+      if (!reservedSet.contains(pieces.strings[i])) {
+        chosen.add(i);
+      }
+    }
+    int required = chosen.size();
+    for (int k = 0; k < order.length && chosen.size() < target; k++) {
+      if (!reservedSet.contains(pieces.strings[order[k]])) {
+        chosen.add(order[k]);
+      }
+    }
+    Collections.sort(chosen);
+    Pieces last = pieces.keep(chosen.stream().mapToInt(Integer::intValue).toArray(),
+        pieces.scores);
+    last = new Pieces(last.strings, last.scores, required);
+    // Re-estimate over the final vocabulary: scores become plain log-probabilities.
+    double[] expected = expectation(last, corpus).expected;
+    double sum = 0;
+    for (int i = 0; i < expected.length; i++) {
+      expected[i] = Math.max(expected[i], EXPECTED_THRESHOLD);
+      sum += expected[i];
+    }
+    double logSum = Math.log(sum);
+    double[] scores = new double[expected.length];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = Math.log(expected[i]) - logSum;
+    }
+    String[] strings = last.strings;
+    Integer[] byScore = new Integer[strings.length];
+    for (int i = 0; i < byScore.length; i++) {
+      byScore[i] = i;
+    }
+    Arrays.sort(byScore, (a, b) -> scores[a] != scores[b] ? Double.compare(scores[b], scores[a])
+        : strings[a].compareTo(strings[b]));
+    List<String> vocab = new ArrayList<>(reserved);
+    double[] vocabScores = new double[reserved.size() + strings.length];
+    for (int k = 0; k < byScore.length; k++) {
+      vocab.add(strings[byScore[k]]);
+      vocabScores[reserved.size() + k] = scores[byScore[k]];
+    }
+    int unkId = reserved.indexOf(config.unkToken());
+    return new UnigramModel(vocab, vocabScores, unkId, config.byteFallback());
+  }
+
+  /** Per-thread lattice buffers: edges of one word, forward and backward scores, best path. */
+  private static final class Lattice {
+    int[] start = new int[64];
+    int[] end = new int[64];
+    int[] id = new int[64];
+    int edges;
+    double[] alpha = new double[17];
+    double[] beta = new double[17];
+    int[] backEdge = new int[17];
+    final int[] ids;
+    final int[] ends;
+    private int length;
+
+    Lattice(int longestPiece) {
+      ids = new int[Math.max(1, longestPiece)];
+      ends = new int[Math.max(1, longestPiece)];
+    }
+
+    private void build(String word, PieceTrie trie, int excluded) {
+      int n = word.length();
+      length = n;
+      if (alpha.length < n + 1) {
+        alpha = new double[n + 1];
+        beta = new double[n + 1];
+        backEdge = new int[n + 1];
+      }
+      edges = 0;
+      for (int s = 0; s < n; s += Character.charCount(word.codePointAt(s))) {
+        int found = trie.prefixesAt(word, s, n, ids, ends);
+        if (edges + found > start.length) {
+          int grown = Math.max(start.length * 2, edges + found);
+          start = Arrays.copyOf(start, grown);
+          end = Arrays.copyOf(end, grown);
+          id = Arrays.copyOf(id, grown);
+        }
+        for (int k = 0; k < found; k++) {
+          if (ids[k] == excluded && s == 0 && ends[k] == n) {
+            continue;
+          }
+          start[edges] = s;
+          end[edges] = ends[k];
+          id[edges] = ids[k];
+          edges++;
+        }
+      }
+    }
+
+    /** Fills alpha and beta; returns log Z, the log of the total probability of the word. */
+    double forwardBackward(String word, PieceTrie trie, double[] scores) {
+      build(word, trie, -1);
+      int n = length;
+      Arrays.fill(alpha, 0, n + 1, Double.NEGATIVE_INFINITY);
+      Arrays.fill(beta, 0, n + 1, Double.NEGATIVE_INFINITY);
+      alpha[0] = 0;
+      for (int k = 0; k < edges; k++) {
+        alpha[end[k]] = logAdd(alpha[end[k]], alpha[start[k]] + scores[id[k]]);
+      }
+      beta[n] = 0;
+      for (int k = edges - 1; k >= 0; k--) {
+        beta[start[k]] = logAdd(beta[start[k]], beta[end[k]] + scores[id[k]]);
+      }
+      return alpha[n];
+    }
+
+    /**
+     * Best segmentation (without the whole-word edge of piece {@code excluded}); returns its
+     * score, and {@link #path} gives its pieces. Ties go to the edge found first.
+     */
+    double viterbi(String word, PieceTrie trie, double[] scores, int excluded) {
+      build(word, trie, excluded);
+      int n = length;
+      Arrays.fill(alpha, 0, n + 1, Double.NEGATIVE_INFINITY);
+      alpha[0] = 0;
+      for (int k = 0; k < edges; k++) {
+        double candidate = alpha[start[k]] + scores[id[k]];
+        if (candidate > alpha[end[k]]) {
+          alpha[end[k]] = candidate;
+          backEdge[end[k]] = k;
+        }
+      }
+      return alpha[n];
+    }
+
+    /** The pieces of the last {@link #viterbi} path, in order. */
+    int[] path() {
+      int count = 0;
+      for (int p = length; p > 0; p = start[backEdge[p]]) {
+        count++;
+      }
+      int[] out = new int[count];
+      for (int p = length; p > 0; p = start[backEdge[p]]) {
+        out[--count] = id[backEdge[p]];
+      }
+      return out;
+    }
+
+    private static double logAdd(double a, double b) {
+      if (a == Double.NEGATIVE_INFINITY) {
+        return b;
+      }
+      if (b == Double.NEGATIVE_INFINITY) {
+        return a;
+      }
+      return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+    }
+  }
+}
