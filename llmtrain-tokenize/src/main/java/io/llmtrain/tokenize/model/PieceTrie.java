@@ -18,6 +18,8 @@ public final class PieceTrie {
   private int[] pieceOfNode;
   private int nodes = 1;
   private final int longestPiece;
+  /** Children of the root by char: every walk starts there, so it skips the hash table. */
+  private final int[] rootChildren = new int[Character.MAX_VALUE + 1];
 
   /** Indexes {@code pieces[i]} under id {@code i}; null or empty entries are skipped. */
   public PieceTrie(String[] pieces) {
@@ -45,6 +47,12 @@ public final class PieceTrie {
       }
     }
     this.longestPiece = longest;
+    Arrays.fill(rootChildren, -1);
+    for (int i = 0; i < keys.length; i++) {
+      if (keys[i] != EMPTY && keys[i] >>> 16 == 0) {
+        rootChildren[(int) (keys[i] & 0xFFFF)] = children[i];
+      }
+    }
   }
 
   /** Length in chars of the longest piece. */
@@ -123,21 +131,24 @@ public final class PieceTrie {
    * first. Writes their ids to {@code ids} and their end positions to {@code ends} (both at least
    * {@link #longestPiece()} long) and returns how many there are.
    */
-  public int prefixesAt(CharSequence text, int start, int end, int[] ids, int[] ends) {
-    int n = 0;
-    int node = 0;
+  public int prefixesAt(char[] text, int start, int end, int[] ids, int[] ends) {
     int limit = Math.min(end, start + longestPiece);
-    for (int i = start; i < limit; i++) {
-      node = child(node, text.charAt(i));
-      if (node < 0) {
-        break;
-      }
+    if (start >= limit) {
+      return 0;
+    }
+    int node = rootChildren[text[start]];
+    int n = 0;
+    for (int i = start + 1; node >= 0; i++) {
       int id = pieceOfNode[node];
       if (id >= 0) {
         ids[n] = id;
-        ends[n] = i + 1;
+        ends[n] = i;
         n++;
       }
+      if (i == limit) {
+        break;
+      }
+      node = child(node, text[i]);
     }
     return n;
   }

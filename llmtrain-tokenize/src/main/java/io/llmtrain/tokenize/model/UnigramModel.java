@@ -175,13 +175,14 @@ public final class UnigramModel implements Model {
     int longest = Math.max(1, trie.longestPiece());
     int[] ids = new int[longest];
     int[] ends = new int[longest];
+    char[] chars = piece.toCharArray();
     for (int start = 0; start < n; start = Character.offsetByCodePoints(piece, start, 1)) {
       if (start > 0 && from[start] < 0) {
         continue; // unreachable: only happens inside a surrogate pair, never at a code point
       }
       double here = best[start];
       int charLen = Character.charCount(piece.codePointAt(start));
-      int found = trie.prefixesAt(piece, start, n, ids, ends);
+      int found = trie.prefixesAt(chars, start, n, ids, ends);
       boolean singleChar = false;
       for (int k = 0; k < found; k++) {
         int end = ends[k];

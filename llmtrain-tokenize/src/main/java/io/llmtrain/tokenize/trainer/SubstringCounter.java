@@ -129,8 +129,8 @@ final class SubstringCounter {
 
   /**
    * The {@code limit} best substrings of at least two code points by {@code count * length}
-   * (ties: earlier-created node first, which is deterministic for the same input order), as
-   * strings with their scores.
+   * (ties: earlier-created node first, which is deterministic for the same input order), in
+   * node order, as strings with their scores.
    */
   Scored top(int limit) {
     long[] maxChild = new long[nodes];
@@ -147,15 +147,30 @@ final class SubstringCounter {
         ids[candidates++] = v;
       }
     }
-    Integer[] order = new Integer[candidates];
-    for (int i = 0; i < candidates; i++) {
-      order[i] = ids[i];
+    // Keep the best by score; ties at the cut go to earlier nodes. The seed's order does not
+    // matter to training beyond being deterministic, so the kept nodes stay in node order.
+    int[] order = ids;
+    if (candidates > limit) {
+      long[] scoresSorted = new long[candidates];
+      for (int i = 0; i < candidates; i++) {
+        scoresSorted[i] = count[ids[i]] * codePoints[ids[i]];
+      }
+      Arrays.sort(scoresSorted);
+      long threshold = limit == 0 ? Long.MAX_VALUE : scoresSorted[candidates - limit];
+      int above = 0;
+      for (int i = 0; i < candidates; i++) {
+        above += count[ids[i]] * codePoints[ids[i]] > threshold ? 1 : 0;
+      }
+      int atThreshold = limit - above;
+      order = new int[limit];
+      int k = 0;
+      for (int i = 0; i < candidates && k < limit; i++) {
+        long score = count[ids[i]] * codePoints[ids[i]];
+        if (score > threshold || (score == threshold && atThreshold-- > 0)) {
+          order[k++] = ids[i];
+        }
+      }
     }
-    Arrays.sort(order, (a, b) -> {
-      long sa = count[a] * codePoints[a];
-      long sb = count[b] * codePoints[b];
-      return sa != sb ? Long.compare(sb, sa) : Integer.compare(a, b);
-    });
     int n = Math.min(limit, candidates);
     String[] strings = new String[n];
     double[] scores = new double[n];

@@ -100,11 +100,7 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
     Set<String> reservedSet = new HashSet<>(reserved);
 
     // Characters, weighted by word counts, most frequent first (ties by code point).
-    Map<Integer, Long> charCounts = new TreeMap<>();
-    for (int w = 0; w < corpus.size(); w++) {
-      long n = corpus.counts[w];
-      corpus.words[w].codePoints().forEach(c -> charCounts.merge(c, n, Long::sum));
-    }
+    Map<Integer, Long> charCounts = countCharacters(corpus);
     int needed = reserved.size();
     for (int c : charCounts.keySet()) {
       needed += reservedSet.contains(new String(Character.toChars(c))) ? 0 : 1;
@@ -160,6 +156,31 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
     }
     return new Training(finish(pieces, corpus, reserved, reservedSet, target), seedSize,
         Collections.unmodifiableList(rounds));
+  }
+
+  /** Weighted count of each code point; BMP characters in an array, the rest in a map. */
+  private static Map<Integer, Long> countCharacters(Corpus corpus) {
+    long[] bmp = new long[Character.MAX_VALUE + 1];
+    Map<Integer, Long> counts = new TreeMap<>();
+    for (int w = 0; w < corpus.size(); w++) {
+      long n = corpus.counts[w];
+      String word = corpus.words[w];
+      for (int i = 0; i < word.length(); ) {
+        int c = word.codePointAt(i);
+        if (c <= Character.MAX_VALUE) {
+          bmp[c] += n;
+        } else {
+          counts.merge(c, n, Long::sum);
+        }
+        i += Character.charCount(c);
+      }
+    }
+    for (int c = 0; c < bmp.length; c++) {
+      if (bmp[c] > 0) {
+        counts.put(c, bmp[c]);
+      }
+    }
+    return counts;
   }
 
   /** Current pieces: the first {@code required} are the characters, never removed. */
@@ -475,6 +496,7 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
     final int[] ids;
     final int[] ends;
     private int length;
+    private char[] text = new char[64];
 
     Lattice(int longestPiece) {
       ids = new int[Math.max(1, longestPiece)];
@@ -483,6 +505,10 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
 
     private void build(String word, PieceTrie trie, int excluded) {
       int n = word.length();
+      if (text.length < n) {
+        text = new char[Math.max(n, text.length * 2)];
+      }
+      word.getChars(0, n, text, 0);
       length = n;
       if (alpha.length < n + 1) {
         alpha = new double[n + 1];
@@ -490,8 +516,11 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
         backEdge = new int[n + 1];
       }
       edges = 0;
-      for (int s = 0; s < n; s += Character.charCount(word.codePointAt(s))) {
-        int found = trie.prefixesAt(word, s, n, ids, ends);
+      for (int s = 0; s < n; s++) {
+        if (Character.isLowSurrogate(text[s]) && s > 0 && Character.isHighSurrogate(text[s - 1])) {
+          continue; // pieces start at code points only
+        }
+        int found = trie.prefixesAt(text, s, n, ids, ends);
         if (edges + found > start.length) {
           int grown = Math.max(start.length * 2, edges + found);
           start = Arrays.copyOf(start, grown);
