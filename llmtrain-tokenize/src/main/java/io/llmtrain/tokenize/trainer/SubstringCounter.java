@@ -9,9 +9,10 @@ import java.util.Arrays;
  * number of times it occurs in the corpus. Transitions live in one open-addressing table keyed
  * by (node, char), so there is no object per node.
  *
- * <p>Only right-branching substrings are reported as candidates (those not always followed by
- * the same character), as the internal nodes of a suffix tree are: a substring that always
- * extends the same way is dominated by its extension, which has the same count and is longer.
+ * <p>Only repeated, right-branching substrings are reported as candidates, as the internal nodes
+ * of a suffix tree are: a substring seen once cannot be shared by two segmentations, and one
+ * always followed by the same character is dominated by its extension, which has the same count
+ * and is longer.
  */
 final class SubstringCounter {
   private static final long EMPTY = -1L;
@@ -140,7 +141,8 @@ final class SubstringCounter {
     int candidates = 0;
     int[] ids = new int[Math.min(nodes, 1 << 20)];
     for (int v = 1; v < nodes; v++) {
-      if (codePoints[v] >= 2 && !Character.isHighSurrogate(label[v]) && count[v] > maxChild[v]) {
+      if (codePoints[v] >= 2 && count[v] >= 2 && count[v] > maxChild[v]
+          && !Character.isHighSurrogate(label[v])) {
         if (candidates == ids.length) {
           ids = Arrays.copyOf(ids, ids.length * 2);
         }

@@ -52,11 +52,20 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
   private static final double SCALE = 1 << 20;
   private static final double EXPECTED_THRESHOLD = 0.5;
   private static final double DESIRED_SIZE_MARGIN = 1.1;
+  /** Most lattice edges kept between EM steps (12 bytes each); beyond, tries are re-walked. */
+  private static final long EDGE_CACHE_LIMIT = 32_000_000;
 
   private final UnigramTrainerConfig config;
+  private final long edgeCacheLimit;
 
   public UnigramTrainer(UnigramTrainerConfig config) {
+    this(config, EDGE_CACHE_LIMIT);
+  }
+
+  /** With a chosen limit on cached lattice edges (tests compare both ways of training). */
+  UnigramTrainer(UnigramTrainerConfig config, long edgeCacheLimit) {
     this.config = requireNonNull(config, "config");
+    this.edgeCacheLimit = edgeCacheLimit;
   }
 
   public UnigramTrainerConfig config() {
@@ -135,8 +144,12 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
       seedScores.add(top.scores()[i]);
     }
     Pieces pieces = new Pieces(seedPieces.toArray(new String[0]),
-        toLogProbabilities(seedScores), charCount);
+        toLogProbabilities(seedScores), charCount, null);
     int seedSize = pieces.size();
+    // Pieces are only ever removed from now on, so each word's lattice is a subset of its seed
+    // lattice: walk the trie once and filter afterwards.
+    corpus.edges = EdgeCache.build(corpus, new PieceTrie(pieces.strings), seedSize,
+        edgeCacheLimit);
 
     int desired = (int) Math.min(Integer.MAX_VALUE, (long) (target * DESIRED_SIZE_MARGIN));
     List<Round> rounds = new ArrayList<>();
@@ -188,11 +201,20 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
     final String[] strings;
     final double[] scores;
     final int required;
+    /** Index of each piece in the seed, which the edge cache refers to. */
+    final int[] origin;
+    final int longest;
 
-    Pieces(String[] strings, double[] scores, int required) {
+    Pieces(String[] strings, double[] scores, int required, int[] origin) {
       this.strings = strings;
       this.scores = scores;
       this.required = required;
+      this.origin = origin != null ? origin : IntStream.range(0, strings.length).toArray();
+      int max = 1;
+      for (String p : strings) {
+        max = Math.max(max, p.length());
+      }
+      this.longest = max;
     }
 
     int size() {
@@ -202,11 +224,23 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
     Pieces keep(int[] indexes, double[] newScores) {
       String[] s = new String[indexes.length];
       double[] sc = new double[indexes.length];
+      int[] o = new int[indexes.length];
       for (int i = 0; i < indexes.length; i++) {
         s[i] = strings[indexes[i]];
         sc[i] = newScores[indexes[i]];
+        o[i] = origin[indexes[i]];
       }
-      return new Pieces(s, sc, required);
+      return new Pieces(s, sc, required, o);
+    }
+
+    /** Current index of each seed piece, or -1 where it was removed. */
+    int[] bySeedIndex(int seedSize) {
+      int[] current = new int[seedSize];
+      Arrays.fill(current, -1);
+      for (int i = 0; i < origin.length; i++) {
+        current[origin[i]] = i;
+      }
+      return current;
     }
   }
 
@@ -215,6 +249,8 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
     final String[] words;
     final long[] counts;
     final double total;
+    /** The seed lattices, or null when they did not fit the limit. */
+    EdgeCache edges;
 
     private Corpus(String[] words, long[] counts) {
       this.words = words;
@@ -265,16 +301,18 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
 
   /** E-step: expected count of each piece, and the corpus log-likelihood. */
   private static Expectation expectation(Pieces pieces, Corpus corpus) {
-    PieceTrie trie = new PieceTrie(pieces.strings);
+    PieceTrie trie = corpus.edges == null ? new PieceTrie(pieces.strings) : null;
+    int[] current = corpus.edges == null ? null : pieces.bySeedIndex(corpus.edges.seedSize);
     int threads = threads(corpus.size());
     long[][] partial = new long[threads][];
     double[] wordLikelihood = new double[corpus.size()];
     IntStream.range(0, threads).parallel().forEach(t -> {
       long[] expected = new long[pieces.size()];
-      Lattice lattice = new Lattice(trie.longestPiece());
+      Lattice lattice = new Lattice(pieces.longest);
       for (int w = t; w < corpus.size(); w += threads) {
         long n = corpus.counts[w];
-        double logZ = lattice.forwardBackward(corpus.words[w], trie, pieces.scores);
+        lattice.fromCorpus(corpus, w, trie, current);
+        double logZ = lattice.forwardBackward(pieces.scores);
         wordLikelihood[w] = n * logZ;
         for (int k = 0; k < lattice.edges; k++) {
           double marginal = Math.exp(lattice.alpha[lattice.start[k]] + pieces.scores[lattice.id[k]]
@@ -342,16 +380,17 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
   /** Keeps the pieces whose removal would cost the most likelihood. */
   private Pieces prune(Pieces pieces, Corpus corpus, int desired) {
     PieceTrie trie = new PieceTrie(pieces.strings);
+    int[] current = corpus.edges == null ? null : pieces.bySeedIndex(corpus.edges.seedSize);
     int size = pieces.size();
     // Best segmentation of each piece without itself: what replaces it if it goes.
     int[][] alternatives = new int[size][];
     boolean[] neverBest = new boolean[size];
     IntStream.range(0, threads(size)).parallel().forEach(t -> {
-      Lattice lattice = new Lattice(trie.longestPiece());
+      Lattice lattice = new Lattice(pieces.longest);
       int threads = threads(size);
       for (int i = pieces.required + t; i < size; i += threads) {
-        String s = pieces.strings[i];
-        double alt = lattice.viterbi(s, trie, pieces.scores, i);
+        lattice.fromTrie(pieces.strings[i], trie, i);
+        double alt = lattice.viterbi(pieces.scores);
         neverBest[i] = alt > pieces.scores[i];
         alternatives[i] = lattice.path();
       }
@@ -363,10 +402,11 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
     IntStream.range(0, threads).parallel().forEach(t -> {
       long[] freq = new long[size];
       long[] used = new long[size];
-      Lattice lattice = new Lattice(trie.longestPiece());
+      Lattice lattice = new Lattice(pieces.longest);
       for (int w = t; w < corpus.size(); w += threads) {
         long n = corpus.counts[w];
-        lattice.viterbi(corpus.words[w], trie, pieces.scores, -1);
+        lattice.fromCorpus(corpus, w, trie, current);
+        lattice.viterbi(pieces.scores);
         int[] path = lattice.path();
         for (int k = 0; k < path.length; k++) {
           freq[path[k]] += n;
@@ -454,7 +494,7 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
     Collections.sort(chosen);
     Pieces last = pieces.keep(chosen.stream().mapToInt(Integer::intValue).toArray(),
         pieces.scores);
-    last = new Pieces(last.strings, last.scores, required);
+    last = new Pieces(last.strings, last.scores, required, last.origin);
     // Re-estimate over the final vocabulary: scores become plain log-probabilities.
     double[] expected = expectation(last, corpus).expected;
     double sum = 0;
@@ -503,18 +543,57 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
       ends = new int[Math.max(1, longestPiece)];
     }
 
-    private void build(String word, PieceTrie trie, int excluded) {
+    /** The edges of word {@code w}: from the cache, else by walking {@code trie}. */
+    void fromCorpus(Corpus corpus, int w, PieceTrie trie, int[] current) {
+      EdgeCache cache = corpus.edges;
+      if (cache == null) {
+        fromTrie(corpus.words[w], trie, -1);
+        return;
+      }
+      int n = corpus.words[w].length();
+      length = n;
+      ensure(n);
+      int from = cache.offsets[w];
+      int to = cache.offsets[w + 1];
+      if (to - from > start.length) {
+        grow(to - from);
+      }
+      edges = 0;
+      for (int k = from; k < to; k++) {
+        int piece = current[cache.piece[k]];
+        if (piece >= 0) {
+          start[edges] = cache.start[k];
+          end[edges] = cache.end[k];
+          id[edges] = piece;
+          edges++;
+        }
+      }
+    }
+
+    private void ensure(int n) {
+      if (alpha.length < n + 1) {
+        alpha = new double[n + 1];
+        beta = new double[n + 1];
+        backEdge = new int[n + 1];
+      }
+    }
+
+    private void grow(int needed) {
+      int grown = Math.max(start.length * 2, needed);
+      start = Arrays.copyOf(start, grown);
+      end = Arrays.copyOf(end, grown);
+      id = Arrays.copyOf(id, grown);
+    }
+
+    /** The edges of {@code word} found in {@code trie}, less the whole-word {@code excluded}. */
+    void fromTrie(String word, PieceTrie trie, int excluded) {
       int n = word.length();
       if (text.length < n) {
         text = new char[Math.max(n, text.length * 2)];
       }
       word.getChars(0, n, text, 0);
       length = n;
-      if (alpha.length < n + 1) {
-        alpha = new double[n + 1];
-        beta = new double[n + 1];
-        backEdge = new int[n + 1];
-      }
+      ensure(n);
       edges = 0;
       for (int s = 0; s < n; s++) {
         if (Character.isLowSurrogate(text[s]) && s > 0 && Character.isHighSurrogate(text[s - 1])) {
@@ -522,10 +601,7 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
         }
         int found = trie.prefixesAt(text, s, n, ids, ends);
         if (edges + found > start.length) {
-          int grown = Math.max(start.length * 2, edges + found);
-          start = Arrays.copyOf(start, grown);
-          end = Arrays.copyOf(end, grown);
-          id = Arrays.copyOf(id, grown);
+          grow(edges + found);
         }
         for (int k = 0; k < found; k++) {
           if (ids[k] == excluded && s == 0 && ends[k] == n) {
@@ -540,8 +616,7 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
     }
 
     /** Fills alpha and beta; returns log Z, the log of the total probability of the word. */
-    double forwardBackward(String word, PieceTrie trie, double[] scores) {
-      build(word, trie, -1);
+    double forwardBackward(double[] scores) {
       int n = length;
       Arrays.fill(alpha, 0, n + 1, Double.NEGATIVE_INFINITY);
       Arrays.fill(beta, 0, n + 1, Double.NEGATIVE_INFINITY);
@@ -557,11 +632,10 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
     }
 
     /**
-     * Best segmentation (without the whole-word edge of piece {@code excluded}); returns its
-     * score, and {@link #path} gives its pieces. Ties go to the edge found first.
+     * Best segmentation over the current edges; returns its score, and {@link #path} gives its
+     * pieces. Ties go to the edge found first.
      */
-    double viterbi(String word, PieceTrie trie, double[] scores, int excluded) {
-      build(word, trie, excluded);
+    double viterbi(double[] scores) {
       int n = length;
       Arrays.fill(alpha, 0, n + 1, Double.NEGATIVE_INFINITY);
       alpha[0] = 0;
@@ -596,6 +670,49 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
         return a;
       }
       return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+    }
+  }
+
+  /**
+   * Every word's seed lattice: for word {@code w}, edges {@code offsets[w]} to
+   * {@code offsets[w + 1]}, in order of start then end, with the seed index of their piece.
+   */
+  private static final class EdgeCache {
+    final int seedSize;
+    final int[] offsets;
+    int[] start = new int[1024];
+    int[] end = new int[1024];
+    int[] piece = new int[1024];
+
+    private EdgeCache(int seedSize, int words) {
+      this.seedSize = seedSize;
+      this.offsets = new int[words + 1];
+    }
+
+    /** The lattices of all words, or null if they have more than {@code limit} edges. */
+    static EdgeCache build(Corpus corpus, PieceTrie seed, int seedSize, long limit) {
+      EdgeCache cache = new EdgeCache(seedSize, corpus.size());
+      Lattice lattice = new Lattice(Math.max(1, seed.longestPiece()));
+      int total = 0;
+      for (int w = 0; w < corpus.size(); w++) {
+        lattice.fromTrie(corpus.words[w], seed, -1);
+        if ((long) total + lattice.edges > limit) {
+          return null;
+        }
+        if (total + lattice.edges > cache.start.length) {
+          int grown = (int) Math.min(limit, Math.max((long) cache.start.length * 2,
+              total + lattice.edges));
+          cache.start = Arrays.copyOf(cache.start, grown);
+          cache.end = Arrays.copyOf(cache.end, grown);
+          cache.piece = Arrays.copyOf(cache.piece, grown);
+        }
+        System.arraycopy(lattice.start, 0, cache.start, total, lattice.edges);
+        System.arraycopy(lattice.end, 0, cache.end, total, lattice.edges);
+        System.arraycopy(lattice.id, 0, cache.piece, total, lattice.edges);
+        total += lattice.edges;
+        cache.offsets[w + 1] = total;
+      }
+      return cache;
     }
   }
 }

@@ -94,6 +94,8 @@ class UnigramTrainerTest {
     assertThat(Json.MAPPER.writeValueAsString(a.toJson()))
         .isEqualTo(Json.MAPPER.writeValueAsString(b.toJson()));
     assertThat(UnigramModel.fromJson(a.toJson())).isEqualTo(a);
+    // Without the lattice cache (as for corpora too large for it) the result is the same.
+    assertThat(new UnigramTrainer(config, 0).train(SAMPLE)).isEqualTo(a);
   }
 
   @Test
