@@ -23,18 +23,30 @@ public final class UnigramCorpusMeasure {
     int vocabSize = Integer.parseInt(args[1]);
     long t0 = System.nanoTime();
     Map<String, Long> counts = new HashMap<>();
-    for (String line : Files.readAllLines(corpus, StandardCharsets.UTF_8)) {
-      for (String w : line.trim().split("\\s+")) {
-        if (!w.isEmpty()) {
-          counts.merge("\u2581" + w, 1L, Long::sum);
-        }
+    String all = Files.readString(corpus, StandardCharsets.UTF_8);
+    int i = 0;
+    while (i < all.length()) {
+      while (i < all.length() && Character.isWhitespace(all.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < all.length() && !Character.isWhitespace(all.charAt(i))) {
+        i++;
+      }
+      if (i > start) {
+        counts.merge("\u2581" + all.substring(start, i), 1L, Long::sum);
       }
     }
     WordCounts wc = TestWordCounts.of(counts);
+    com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpu1 = os.getProcessCpuTime();
     long t1 = System.nanoTime();
     UnigramTrainer.Training t = new UnigramTrainer(UnigramTrainerConfig.builder()
         .vocabSize(vocabSize).build()).trainWithReport(wc);
     long t2 = System.nanoTime();
+    long cpu2 = os.getProcessCpuTime();
+    System.out.printf("training CPU time %.2f s (all threads)%n", (cpu2 - cpu1) / 1e9);
     System.out.printf("words: %d distinct, %d total; counting %.2f s, training %.2f s%n",
         wc.size(), wc.totalCount(), (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     System.out.printf("seed %d pieces, %d rounds: %s%n", t.seedPieces(), t.rounds().size(),
