@@ -28,9 +28,13 @@ final class SubstringCounter {
   private byte[] codePoints;
   private int nodes = 1;
   private final int maxLength;
+  private final boolean splitByScript;
+  /** Script class of each BMP character plus one, 0 where not yet looked up. */
+  private final short[] scriptCache = new short[Character.MAX_VALUE + 1];
 
-  SubstringCounter(int maxLength, int expectedNodes) {
+  SubstringCounter(int maxLength, boolean splitByScript, int expectedNodes) {
     this.maxLength = maxLength;
+    this.splitByScript = splitByScript;
     int capacity = Integer.highestOneBit(Math.max(1024, expectedNodes) * 2);
     keys = new long[capacity];
     Arrays.fill(keys, EMPTY);
@@ -45,13 +49,17 @@ final class SubstringCounter {
 
   /**
    * Adds the substrings of {@code piece}, each weighted by {@code weight}. A metaspace is allowed
-   * only as a substring's first character, as SentencePiece allows it only as a piece's prefix.
+   * only as a substring's first character, as SentencePiece allows it only as a piece's prefix;
+   * when splitting by script, a substring's other characters share one Unicode script (digits
+   * and punctuation count as "common"; Hiragana and Katakana count as Han; combining marks
+   * go with anything), as SentencePiece's default {@code split_by_unicode_script} requires.
    */
   void add(String piece, long weight) {
     int n = piece.length();
     for (int start = 0; start < n; start += Character.charCount(piece.codePointAt(start))) {
       int node = 0;
       int cps = 0;
+      int script = -1;
       for (int i = start; i < n; i++) {
         char c = piece.charAt(i);
         if (c == METASPACE && i > start) {
@@ -61,11 +69,42 @@ final class SubstringCounter {
           if (++cps > maxLength) {
             break;
           }
+          if (splitByScript && c != METASPACE) {
+            int cls = scriptClass(piece.codePointAt(i));
+            if (cls >= 0) {
+              if (script < 0) {
+                script = cls;
+              } else if (cls != script) {
+                break;
+              }
+            }
+          }
         }
         node = childOrAdd(node, c, cps);
         count[node] += weight;
       }
     }
+  }
+
+  /** The script class of a code point, or -1 for one that goes with any script. */
+  private int scriptClass(int cp) {
+    if (cp <= Character.MAX_VALUE && scriptCache[cp] != 0) {
+      return scriptCache[cp] - 2;
+    }
+    Character.UnicodeScript s = Character.UnicodeScript.of(cp);
+    int cls;
+    if (s == Character.UnicodeScript.INHERITED) {
+      cls = -1;
+    } else if (s == Character.UnicodeScript.HIRAGANA || s == Character.UnicodeScript.KATAKANA
+        || cp == 0x30FC) {
+      cls = Character.UnicodeScript.HAN.ordinal();
+    } else {
+      cls = s.ordinal();
+    }
+    if (cp <= Character.MAX_VALUE) {
+      scriptCache[cp] = (short) (cls + 2);
+    }
+    return cls;
   }
 
   int nodes() {

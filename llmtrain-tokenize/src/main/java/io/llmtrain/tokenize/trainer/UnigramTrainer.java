@@ -25,7 +25,9 @@ import java.util.stream.IntStream;
  *   <li><b>Seed</b>: every character, plus the most frequent substrings of up to
  *       {@code maxPieceLength} characters, ranked by occurrences times length and counted with
  *       each piece's weight in a depth-limited suffix trie ({@code SubstringCounter}); only
- *       right-branching substrings are kept, as a suffix array's internal nodes would give.
+ *       right-branching substrings are kept, as a suffix array's internal nodes would give; with
+ *       {@code splitByUnicodeScript}, no piece mixes scripts (letters with digits or
+ *       punctuation), as in SentencePiece.
  *       Initial scores are the normalized logs of those ranks.
  *   <li><b>EM</b> ({@code numSubIterations} times): the E-step computes each piece's expected
  *       count with forward-backward over the lattice of every distinct word, weighted by the
@@ -133,7 +135,8 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
       seedScores.add((double) e.getValue());
     }
     int charCount = seedPieces.size();
-    SubstringCounter counter = new SubstringCounter(config.maxPieceLength(), corpus.size() * 8);
+    SubstringCounter counter = new SubstringCounter(config.maxPieceLength(),
+        config.splitByUnicodeScript(), corpus.size() * 8);
     for (int w = 0; w < corpus.size(); w++) {
       counter.add(corpus.words[w], corpus.counts[w]);
     }

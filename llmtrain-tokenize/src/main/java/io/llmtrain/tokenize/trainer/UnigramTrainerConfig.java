@@ -28,6 +28,10 @@ import java.util.Objects;
  *   <li>{@code maxPieceLength = 16}: longest piece, in characters.
  *   <li>{@code seedSize = 1000000}: pieces in the seed vocabulary (characters included).
  *   <li>{@code numSubIterations = 2}: EM iterations between pruning rounds.
+ *   <li>{@code splitByUnicodeScript = true}: no piece mixes Unicode scripts (apart from a
+ *       leading {@code ▁}): letters, digits and punctuation ("common") stay in separate pieces,
+ *       Hiragana and Katakana count as Han, as SentencePiece's default; false lets pieces such
+ *       as {@code ▁end.} form, which compresses the training text better but generalizes less.
  *   <li>{@code byteFallback = false}: when true, the 256 tokens {@code <0x00>..<0xFF>} follow the
  *       special tokens and the model spells unknown characters with their UTF-8 bytes.
  * </ul>
@@ -45,6 +49,7 @@ public final class UnigramTrainerConfig implements StageSpec {
   private final int maxPieceLength;
   private final int seedSize;
   private final int numSubIterations;
+  private final boolean splitByUnicodeScript;
   private final boolean byteFallback;
 
   private UnigramTrainerConfig(Builder b) {
@@ -55,6 +60,7 @@ public final class UnigramTrainerConfig implements StageSpec {
     this.maxPieceLength = b.maxPieceLength;
     this.seedSize = b.seedSize;
     this.numSubIterations = b.numSubIterations;
+    this.splitByUnicodeScript = b.splitByUnicodeScript;
     this.byteFallback = b.byteFallback;
   }
 
@@ -77,6 +83,7 @@ public final class UnigramTrainerConfig implements StageSpec {
         .maxPieceLength(p.getInt("maxPieceLength", d.maxPieceLength, 1, MAX_PIECE_LENGTH))
         .seedSize(p.getInt("seedSize", d.seedSize, 1, Integer.MAX_VALUE))
         .numSubIterations(p.getInt("numSubIterations", d.numSubIterations, 1, 1000))
+        .splitByUnicodeScript(p.getBoolean("splitByUnicodeScript", d.splitByUnicodeScript))
         .byteFallback(p.getBoolean("byteFallback", d.byteFallback));
     p.finish();
     try {
@@ -101,6 +108,7 @@ public final class UnigramTrainerConfig implements StageSpec {
     m.put("maxPieceLength", maxPieceLength);
     m.put("seedSize", seedSize);
     m.put("numSubIterations", numSubIterations);
+    m.put("splitByUnicodeScript", splitByUnicodeScript);
     m.put("byteFallback", byteFallback);
     return Collections.unmodifiableMap(m);
   }
@@ -144,6 +152,10 @@ public final class UnigramTrainerConfig implements StageSpec {
     return numSubIterations;
   }
 
+  public boolean splitByUnicodeScript() {
+    return splitByUnicodeScript;
+  }
+
   public boolean byteFallback() {
     return byteFallback;
   }
@@ -157,6 +169,7 @@ public final class UnigramTrainerConfig implements StageSpec {
         .maxPieceLength(maxPieceLength)
         .seedSize(seedSize)
         .numSubIterations(numSubIterations)
+        .splitByUnicodeScript(splitByUnicodeScript)
         .byteFallback(byteFallback);
   }
 
@@ -170,13 +183,14 @@ public final class UnigramTrainerConfig implements StageSpec {
         && maxPieceLength == c.maxPieceLength
         && seedSize == c.seedSize
         && numSubIterations == c.numSubIterations
+        && splitByUnicodeScript == c.splitByUnicodeScript
         && byteFallback == c.byteFallback;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(vocabSize, specialTokens, unkToken, shrinkingFactor, maxPieceLength,
-        seedSize, numSubIterations, byteFallback);
+        seedSize, numSubIterations, splitByUnicodeScript, byteFallback);
   }
 
   @Override
@@ -193,6 +207,7 @@ public final class UnigramTrainerConfig implements StageSpec {
     private int maxPieceLength = 16;
     private int seedSize = 1_000_000;
     private int numSubIterations = 2;
+    private boolean splitByUnicodeScript = true;
     private boolean byteFallback = false;
 
     private Builder() {
@@ -230,6 +245,11 @@ public final class UnigramTrainerConfig implements StageSpec {
 
     public Builder numSubIterations(int v) {
       this.numSubIterations = v;
+      return this;
+    }
+
+    public Builder splitByUnicodeScript(boolean v) {
+      this.splitByUnicodeScript = v;
       return this;
     }
 

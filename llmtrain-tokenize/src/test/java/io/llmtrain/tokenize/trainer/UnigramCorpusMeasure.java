@@ -43,7 +43,9 @@ public final class UnigramCorpusMeasure {
     long cpu1 = os.getProcessCpuTime();
     long t1 = System.nanoTime();
     UnigramTrainer.Training t = new UnigramTrainer(UnigramTrainerConfig.builder()
-        .vocabSize(vocabSize).build()).trainWithReport(wc);
+        .vocabSize(vocabSize)
+        .splitByUnicodeScript(!"false".equals(System.getProperty("splitByUnicodeScript")))
+        .build()).trainWithReport(wc);
     long t2 = System.nanoTime();
     long cpu2 = os.getProcessCpuTime();
     System.out.printf("training CPU time %.2f s (all threads)%n", (cpu2 - cpu1) / 1e9);

@@ -51,6 +51,19 @@ class UnigramTrainerTest {
   }
 
   @Test
+  void piecesDoNotMixScriptsUnlessAllowed() {
+    java.util.function.Predicate<String> mixed = p -> p.codePoints().anyMatch(Character::isLetter)
+        && p.codePoints().anyMatch(c -> ",.;:".indexOf(c) >= 0);
+    UnigramModel split = train(UnigramTrainerConfig.builder().vocabSize(500)).model();
+    assertThat(split.pieces()).noneMatch(mixed);
+    UnigramModel together = train(UnigramTrainerConfig.builder().vocabSize(500)
+        .splitByUnicodeScript(false)).model();
+    assertThat(together.pieces()).anyMatch(mixed);
+    // Words with punctuation are still encodable, as letters then punctuation.
+    assertThat(values(split.tokenize("▁river,"))).containsExactly("▁river", ",");
+  }
+
+  @Test
   void scoresAreLogProbabilitiesInDecreasingOrder() {
     UnigramModel m = train(UnigramTrainerConfig.builder().vocabSize(400)).model();
     double total = 0;
@@ -124,7 +137,7 @@ class UnigramTrainerTest {
   @Test
   void configFollowsTheProjectPattern() {
     UnigramTrainerConfig c = UnigramTrainerConfig.builder().vocabSize(1000)
-        .shrinkingFactor(0.5).byteFallback(true).build();
+        .shrinkingFactor(0.5).byteFallback(true).splitByUnicodeScript(false).build();
     assertThat(UnigramTrainerConfig.fromParams(Params.of("unigram", c.params()))).isEqualTo(c);
     UnigramTrainerConfig d = UnigramTrainerConfig.defaults();
     assertThat(d.vocabSize()).isEqualTo(8000);
@@ -133,6 +146,8 @@ class UnigramTrainerTest {
     assertThat(d.seedSize()).isEqualTo(1_000_000);
     assertThat(d.numSubIterations()).isEqualTo(2);
     assertThat(d.unkToken()).isEqualTo("<unk>");
+    assertThat(d.splitByUnicodeScript()).isTrue();
+    assertThat(d.byteFallback()).isFalse();
     assertThatThrownBy(() -> UnigramTrainerConfig.fromParams(Params.of("unigram",
         Map.of("shrinkingFactor", "1.5")))).isInstanceOf(ConfigException.class)
         .hasMessageContaining("shrinkingFactor");
