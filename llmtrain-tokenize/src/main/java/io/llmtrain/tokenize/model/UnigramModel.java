@@ -64,7 +64,8 @@ public final class UnigramModel implements Model {
     double min = Double.POSITIVE_INFINITY;
     for (int i = 0; i < this.pieces.length; i++) {
       String p = requireNonNull(this.pieces[i], "piece");
-      checkArgument(!Double.isNaN(this.scores[i]), "score of piece '%s' is NaN", p);
+      checkArgument(Double.isFinite(this.scores[i]), "score of piece '%s' must be finite, got %s",
+          p, this.scores[i]);
       Integer previous = v.putIfAbsent(p, i);
       checkArgument(previous == null, "piece '%s' appears twice (ids %s and %s)", p, previous, i);
       min = Math.min(min, this.scores[i]);

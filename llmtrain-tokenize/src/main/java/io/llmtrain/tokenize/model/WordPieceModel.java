@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmtrain.core.io.Json;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,9 +106,8 @@ public final class WordPieceModel implements Model {
           + v.getNodeType());
     }
     Map<String, Integer> vocab = new LinkedHashMap<>();
-    Map<Integer, String> seen = new java.util.HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    Map<Integer, String> seen = new HashMap<>();
+    for (Map.Entry<String, JsonNode> e : v.properties()) {
       JsonNode id = e.getValue();
       if (!id.isIntegralNumber() || !id.canConvertToInt() || id.intValue() < 0) {
         throw JsonFields.bad(TYPE, "vocab", "entry '" + e.getKey()
