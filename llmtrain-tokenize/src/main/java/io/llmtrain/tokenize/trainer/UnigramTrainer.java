@@ -53,6 +53,7 @@ import java.util.stream.IntStream;
 public final class UnigramTrainer implements Trainer<UnigramModel> {
   private static final double SCALE = 1 << 20;
   private static final double EXPECTED_THRESHOLD = 0.5;
+  private static final double MIN_EXPECTED = 1e-3;
   private static final double DESIRED_SIZE_MARGIN = 1.1;
   /** Most lattice edges kept between EM steps (12 bytes each); beyond, tries are re-walked. */
   private static final long EDGE_CACHE_LIMIT = 32_000_000;
@@ -162,7 +163,7 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
       for (int iter = 0; iter < config.numSubIterations(); iter++) {
         Expectation e = expectation(pieces, corpus);
         likelihoods.add(e.logLikelihood / corpus.total);
-        pieces = maximization(pieces, e.expected);
+        pieces = maximization(pieces, e.expected, target);
       }
       rounds.add(new Round(before, List.copyOf(likelihoods)));
       if (pieces.size() <= desired) {
@@ -340,29 +341,49 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
     return new Expectation(expected, logLikelihood);
   }
 
-  /** M-step: Bayesian update of the scores; drops pieces expected less than half a time. */
-  private static Pieces maximization(Pieces pieces, double[] expected) {
-    int[] kept = new int[pieces.size()];
+  /**
+   * M-step: Bayesian update of the scores. Drops pieces expected less than half a time, but
+   * never below {@code minKeep} pieces (then the most expected of those are kept), so a small
+   * corpus still reaches the wanted vocabulary size when its seed is large enough.
+   */
+  private static Pieces maximization(Pieces pieces, double[] expected, int minKeep) {
+    int size = pieces.size();
+    boolean[] keep = new boolean[size];
     int n = 0;
-    double sum = 0;
-    double[] freq = new double[pieces.size()];
-    for (int i = 0; i < pieces.size(); i++) {
-      double e = expected[i];
-      if (i < pieces.required) {
-        e = Math.max(e, EXPECTED_THRESHOLD); // characters stay, however rare
-      } else if (e < EXPECTED_THRESHOLD) {
-        continue;
+    List<Integer> dropped = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      if (i < pieces.required || expected[i] >= EXPECTED_THRESHOLD) {
+        keep[i] = true;
+        n++;
+      } else {
+        dropped.add(i);
       }
-      freq[i] = e;
-      sum += e;
-      kept[n++] = i;
+    }
+    if (n < minKeep && !dropped.isEmpty()) {
+      dropped.sort((a, b) -> expected[a] != expected[b]
+          ? Double.compare(expected[b], expected[a]) : Integer.compare(a, b));
+      for (int k = 0; k < dropped.size() && n < minKeep; k++, n++) {
+        keep[dropped.get(k)] = true;
+      }
+    }
+    int[] kept = new int[n];
+    double[] freq = new double[size];
+    double sum = 0;
+    for (int i = 0, k = 0; i < size; i++) {
+      if (keep[i]) {
+        // Characters and pieces kept to reach the size may be (almost) unused: a floor keeps
+        // their score finite.
+        freq[i] = Math.max(expected[i], i < pieces.required ? EXPECTED_THRESHOLD : MIN_EXPECTED);
+        sum += freq[i];
+        kept[k++] = i;
+      }
     }
     double logSum = digamma(sum);
-    double[] scores = new double[pieces.size()];
-    for (int k = 0; k < n; k++) {
-      scores[kept[k]] = digamma(freq[kept[k]]) - logSum;
+    double[] scores = new double[size];
+    for (int i : kept) {
+      scores[i] = digamma(freq[i]) - logSum;
     }
-    return pieces.keep(Arrays.copyOf(kept, n), scores);
+    return pieces.keep(kept, scores);
   }
 
   /** The digamma function: recurrence up to 10, then the asymptotic series. */

@@ -64,6 +64,26 @@ class UnigramTrainerTest {
   }
 
   @Test
+  void japaneseKanjiAndKanaMayShareAPieceAsInSentencePiece() {
+    String text = "東京の川はゆっくりと流れる 東京の図書館は古い 京都の川は速く流れる "
+        + "東京の朝は早い 京都の図書館は新しい 東京の川はゆっくりと流れる";
+    UnigramModel m = new UnigramTrainer(UnigramTrainerConfig.builder().vocabSize(45).build())
+        .train(TestWordCounts.metaspace(text));
+    assertThat(m.vocabSize()).isEqualTo(45);
+    assertThat(values(m.tokenize("▁東京の川はゆっくりと流れる")).size()).isLessThan(6);
+    assertThat(m.pieces()).anyMatch(p -> p.contains("東京の"));
+  }
+
+  @Test
+  void aCorpusTooSmallForTheSizeGivesASmallerVocabulary() {
+    UnigramModel m = new UnigramTrainer(UnigramTrainerConfig.builder().vocabSize(1000).build())
+        .train(TestWordCounts.metaspace("olá olá mundo"));
+    // Characters plus the few repeated substrings are all there is to learn.
+    assertThat(m.vocabSize()).isLessThan(1000).isGreaterThan(3 + 7);
+    assertThat(values(m.tokenize("▁olá"))).containsExactly("▁olá");
+  }
+
+  @Test
   void scoresAreLogProbabilitiesInDecreasingOrder() {
     UnigramModel m = train(UnigramTrainerConfig.builder().vocabSize(400)).model();
     double total = 0;
