@@ -137,7 +137,7 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
     }
     int charCount = seedPieces.size();
     SubstringCounter counter = new SubstringCounter(config.maxPieceLength(),
-        config.splitByUnicodeScript(), corpus.size() * 8);
+        config.splitByUnicodeScript(), (int) Math.min(1 << 22, corpus.size() * 8L));
     for (int w = 0; w < corpus.size(); w++) {
       counter.add(corpus.words[w], corpus.counts[w]);
     }
