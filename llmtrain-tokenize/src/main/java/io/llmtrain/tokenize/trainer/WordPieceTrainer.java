@@ -24,7 +24,9 @@ import java.util.TreeMap;
  * ({@code un} + {@code ##able} = {@code unable}, {@code ##ab} + {@code ##le} = {@code ##able}).
  * Google's original WordPiece instead ranks pairs by the likelihood gain
  * {@code count(ab) / (count(a) count(b))}; we rank by frequency so that the vocabulary matches
- * what users of Hugging Face get, and because the frequency ranking can be kept incrementally.
+ * what users of Hugging Face get, because that score ranks a pair of symbols seen once (score 1)
+ * above every frequent pair unless a minimum frequency is tuned, and because a merge changes the
+ * score of every pair of its two parts, which a frequency ranking does not.
  *
  * <p>Pair counts are kept incrementally: each pair remembers the words it occurs in, a merge
  * rewrites only those words and adjusts the counts of the pairs they lose and gain, and a
