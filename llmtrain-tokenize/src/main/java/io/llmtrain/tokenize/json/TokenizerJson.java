@@ -9,6 +9,8 @@ import io.llmtrain.tokenize.AddedToken;
 import io.llmtrain.tokenize.Tokenizer;
 import io.llmtrain.tokenize.decoder.Decoders;
 import io.llmtrain.tokenize.model.BpeModel;
+import io.llmtrain.tokenize.model.UnigramModel;
+import io.llmtrain.tokenize.model.WordPieceModel;
 import io.llmtrain.tokenize.model.Model;
 import io.llmtrain.tokenize.normalizer.Normalizers;
 import io.llmtrain.tokenize.pretokenizer.PreTokenizers;
@@ -162,19 +164,24 @@ public final class TokenizerJson {
     }
   }
 
+  /** Reports a model's own argument errors (which name the field) under {@code model}. */
+  private static Model modelField(java.util.function.Supplier<Model> read) {
+    try {
+      return read.get();
+    } catch (TokenizerJsonException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new TokenizerJsonException("model", e.getMessage());
+    }
+  }
+
   /** The model, dispatching on {@code model.type}. */
   static Model model(JsonNode node) {
     String type = JsonFields.string(node, "type", "model");
     return switch (type) {
       case "BPE" -> BpeModel.fromJson(node);
-      // ---- Models written by the WordPiece/Unigram work (issue 3). When
-      // model.WordPieceModel.fromJson(JsonNode) and model.UnigramModel.fromJson(JsonNode) are
-      // merged, replace these two lines with:
-      //   case "WordPiece" -> WordPieceModel.fromJson(node);
-      //   case "Unigram" -> UnigramModel.fromJson(node);
-      case "WordPiece", "Unigram" -> throw new TokenizerJsonException("model.type",
-          "model type '" + type + "' is not yet supported by the Java tokenizer");
-      // ----
+      case "WordPiece" -> modelField(() -> WordPieceModel.fromJson(node));
+      case "Unigram" -> modelField(() -> UnigramModel.fromJson(node));
       default -> throw new TokenizerJsonException("model.type", "unsupported model type '"
           + type + "', expected BPE, WordPiece or Unigram");
     };

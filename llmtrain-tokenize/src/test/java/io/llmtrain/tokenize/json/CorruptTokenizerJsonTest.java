@@ -83,8 +83,10 @@ class CorruptTokenizerJsonTest {
     assertFails(r -> r.set("pre_tokenizer", parse(
             "{\"type\":\"Split\",\"pattern\":{\"String\":\" \"},\"behavior\":\"Sideways\"}")),
         "pre_tokenizer.behavior", "unknown behavior 'Sideways'");
-    assertFails(r -> ((ObjectNode) r.get("model")).put("type", "Unigram"), "model.type",
-        "not yet supported");
+    // A BPE model's object vocabulary under another type: the model's reader names its field.
+    assertFails(r -> ((ObjectNode) r.get("model")).put("type", "Unigram"), "model", "'vocab'");
+    assertFails(r -> ((ObjectNode) r.get("model")).put("type", "WordPiece"), "model",
+        "'unk_token'");
     assertFails(r -> ((ObjectNode) r.get("model")).put("dropout", 0.1), "model.dropout",
         "dropout is not supported");
     assertFails(r -> r.set("truncation", Json.MAPPER.createObjectNode().put("max_length", 5)),
