@@ -1,0 +1,337 @@
+package io.llmtrain.tokenize;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import io.llmtrain.core.ConfigException;
+import io.llmtrain.core.spi.Params;
+import io.llmtrain.core.spi.StageSpec;
+import io.llmtrain.tokenize.decoder.MetaspaceDecoder;
+import io.llmtrain.tokenize.decoder.WordPieceDecoder;
+import io.llmtrain.tokenize.model.BpeModel;
+import io.llmtrain.tokenize.model.UnigramModel;
+import io.llmtrain.tokenize.model.WordPieceModel;
+import io.llmtrain.tokenize.normalizer.BertNormalizer;
+import io.llmtrain.tokenize.normalizer.Lowercase;
+import io.llmtrain.tokenize.normalizer.NFKC;
+import io.llmtrain.tokenize.normalizer.Normalizer;
+import io.llmtrain.tokenize.normalizer.NormalizerSequence;
+import io.llmtrain.tokenize.pretokenizer.BertPreTokenizer;
+import io.llmtrain.tokenize.pretokenizer.ByteLevel;
+import io.llmtrain.tokenize.pretokenizer.Metaspace;
+import io.llmtrain.tokenize.pretokenizer.PreTokenizer;
+import io.llmtrain.tokenize.processor.BertProcessing;
+import io.llmtrain.tokenize.trainer.BpeTrainer;
+import io.llmtrain.tokenize.trainer.BpeTrainerConfig;
+import io.llmtrain.tokenize.trainer.UnigramTrainer;
+import io.llmtrain.tokenize.trainer.UnigramTrainerConfig;
+import io.llmtrain.tokenize.trainer.WordCounter;
+import io.llmtrain.tokenize.trainer.WordCounts;
+import io.llmtrain.tokenize.trainer.WordPieceTrainer;
+import io.llmtrain.tokenize.trainer.WordPieceTrainerConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * A whole tokenizer trained in the layout its model is known by, so a user picks a model and a
+ * vocabulary size and gets a {@code tokenizer.json} that loads anywhere:
+ *
+ * <table>
+ *   <caption>Layouts</caption>
+ *   <tr><th>model</th><th>as</th><th>normalizer, pre-tokenizer, decoder, post-processor</th>
+ *       <th>special tokens (first = EOS between documents)</th></tr>
+ *   <tr><td>bpe</td><td>GPT-2</td><td>none, ByteLevel, ByteLevel, ByteLevel</td>
+ *       <td>{@code <|endoftext|>}</td></tr>
+ *   <tr><td>wordpiece</td><td>BERT</td><td>BertNormalizer, BertPreTokenizer, WordPiece,
+ *       BertProcessing</td><td>[SEP] [UNK] [CLS] [PAD] [MASK]</td></tr>
+ *   <tr><td>unigram</td><td>SentencePiece</td><td>NFKC, Metaspace, Metaspace, none</td>
+ *       <td>{@code </s> <unk> <s>}</td></tr>
+ * </table>
+ *
+ * <p>Immutable; the parameters are those of {@code bin/llmtrain tokenizer train} and of the
+ * pipeline's {@code .tokenize(...)} step.
+ */
+public final class TokenizerRecipe implements StageSpec {
+
+  /** The tokenizer models a recipe can train. */
+  public enum ModelType {
+    BPE, WORDPIECE, UNIGRAM;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    static ModelType parse(String s, String field) {
+      for (ModelType t : values()) {
+        if (t.label().equals(s)) {
+          return t;
+        }
+      }
+      throw new ConfigException("'" + field + "' must be one of bpe, wordpiece, unigram; got '" + s
+          + "'");
+    }
+
+    /** The special tokens of the layout; the first one separates documents in token datasets. */
+    List<String> defaultSpecialTokens() {
+      return switch (this) {
+        case BPE -> List.of("<|endoftext|>");
+        case WORDPIECE -> List.of("[SEP]", "[UNK]", "[CLS]", "[PAD]", "[MASK]");
+        case UNIGRAM -> List.of("</s>", "<unk>", "<s>");
+      };
+    }
+  }
+
+  public static final String NAME = "tokenizer";
+
+  private final ModelType model;
+  private final int vocabSize;
+  private final long minFrequency;
+  private final List<String> specialTokens;
+  private final boolean lowercase;
+  private final int maxTokenLength;
+  private final int threads;
+
+  private TokenizerRecipe(Builder b) {
+    model = b.model;
+    vocabSize = b.vocabSize;
+    minFrequency = b.minFrequency;
+    specialTokens = b.specialTokens == null ? model.defaultSpecialTokens() : b.specialTokens;
+    lowercase = b.lowercase == null ? model == ModelType.WORDPIECE : b.lowercase;
+    maxTokenLength = b.maxTokenLength;
+    threads = b.threads;
+  }
+
+  public static Builder builder(ModelType model) {
+    return new Builder(model);
+  }
+
+  /** Reads a recipe; {@code model} defaults to {@code bpe}. Unknown keys are refused. */
+  public static TokenizerRecipe fromParams(Params p) {
+    ModelType type = ModelType.parse(p.getString("model", "bpe"), "model");
+    Builder b = builder(type)
+        .vocabSize(p.getInt("vocabSize", 8000, 1, 1 << 24))
+        .minFrequency(p.getLong("minFrequency", 0, 0, Long.MAX_VALUE))
+        .maxTokenLength(p.getInt("maxTokenLength", 0, 0, 1 << 16))
+        .threads(p.getInt("threads", 0, 0, 4096));
+    if (p.has("specialTokens")) {
+      b.specialTokens(p.getList("specialTokens", List.of()));
+    }
+    if (p.has("lowercase")) {
+      b.lowercase(p.getBoolean("lowercase", false));
+    }
+    p.finish();
+    return build(b);
+  }
+
+  private static TokenizerRecipe build(Builder b) {
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("Invalid parameters for '" + NAME + "': " + e.getMessage());
+    }
+  }
+
+  public ModelType model() {
+    return model;
+  }
+
+  public int vocabSize() {
+    return vocabSize;
+  }
+
+  public List<String> specialTokens() {
+    return specialTokens;
+  }
+
+  /** The token put after every document in a token dataset. */
+  public String eosToken() {
+    return specialTokens.get(0);
+  }
+
+  public boolean lowercase() {
+    return lowercase;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Map<String, Object> params() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("model", model.label());
+    m.put("vocabSize", vocabSize);
+    m.put("minFrequency", minFrequency);
+    m.put("specialTokens", specialTokens);
+    m.put("lowercase", lowercase);
+    m.put("maxTokenLength", maxTokenLength);
+    m.put("threads", threads);
+    return m;
+  }
+
+  /** What the trainer sees: the layout's normalizer and pre-tokenizer, counted on threads. */
+  public WordCounter newCounter() {
+    return WordCounter.builder().normalizer(normalizer()).preTokenizer(preTokenizer())
+        .threads(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads).build();
+  }
+
+  /** Trains on texts (each one a document). */
+  public Tokenizer train(Stream<String> texts) {
+    WordCounter counter = newCounter();
+    counter.addTexts(texts);
+    return train(counter.counts());
+  }
+
+  /** Trains on UTF-8 text files, read line by line. */
+  public Tokenizer trainOnFiles(List<Path> files) throws IOException {
+    WordCounter counter = newCounter();
+    for (Path f : files) {
+      counter.addFile(f);
+    }
+    return train(counter.counts());
+  }
+
+  /** Trains on pieces already counted with {@link #newCounter()}'s normalizer and pre-tokenizer. */
+  public Tokenizer train(WordCounts counts) {
+    return switch (model) {
+      case BPE -> {
+        BpeModel m = new BpeTrainer(BpeTrainerConfig.builder().vocabSize(vocabSize)
+            .minFrequency(minFrequency).specialTokens(specialTokens)
+            .maxTokenLength(maxTokenLength).build()).train(counts);
+        Tokenizer t = Tokenizers.byteLevelBpe(m, specialTokens, null, null);
+        yield normalizer() == null ? t : t.toBuilder().normalizer(normalizer()).build();
+      }
+      case WORDPIECE -> {
+        WordPieceModel m = new WordPieceTrainer(WordPieceTrainerConfig.builder()
+            .vocabSize(vocabSize).minFrequency(minFrequency).specialTokens(specialTokens)
+            .unkToken("[UNK]").maxTokenLength(maxTokenLength).build()).train(counts);
+        yield Tokenizer.builder().normalizer(normalizer()).preTokenizer(preTokenizer())
+            .model(m).decoder(new WordPieceDecoder("##", true))
+            .postProcessor(new BertProcessing("[SEP]", m.tokenToId("[SEP]"), "[CLS]",
+                m.tokenToId("[CLS]")))
+            .specialTokens(specialTokens).build();
+      }
+      case UNIGRAM -> {
+        checkArgument(minFrequency == 0, "minFrequency is not an option of the unigram model");
+        UnigramTrainerConfig.Builder c = UnigramTrainerConfig.builder().vocabSize(vocabSize)
+            .specialTokens(specialTokens).unkToken("<unk>");
+        if (maxTokenLength > 0) {
+          c.maxPieceLength(maxTokenLength);
+        }
+        UnigramModel m = new UnigramTrainer(c.build()).train(counts);
+        Metaspace metaspace = Metaspace.sentencePiece();
+        yield Tokenizer.builder().normalizer(normalizer()).preTokenizer(metaspace).model(m)
+            .decoder(new MetaspaceDecoder(metaspace.replacement(), metaspace.prependScheme(),
+                metaspace.splits()))
+            .specialTokens(specialTokens).build();
+      }
+    };
+  }
+
+  private Normalizer normalizer() {
+    return switch (model) {
+      case BPE -> lowercase ? Lowercase.INSTANCE : null;
+      case WORDPIECE -> new BertNormalizer(true, true, null, lowercase);
+      case UNIGRAM -> lowercase
+          ? new NormalizerSequence(List.of(NFKC.INSTANCE, Lowercase.INSTANCE)) : NFKC.INSTANCE;
+    };
+  }
+
+  private PreTokenizer preTokenizer() {
+    return switch (model) {
+      case BPE -> ByteLevel.gpt2();
+      case WORDPIECE -> BertPreTokenizer.INSTANCE;
+      case UNIGRAM -> Metaspace.sentencePiece();
+    };
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TokenizerRecipe r && params().equals(r.params());
+  }
+
+  @Override
+  public int hashCode() {
+    return params().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return NAME + params();
+  }
+
+  /** Builds a recipe; every setter checks its argument. */
+  public static final class Builder {
+    private final ModelType model;
+    private int vocabSize = 8000;
+    private long minFrequency;
+    private List<String> specialTokens;
+    private Boolean lowercase;
+    private int maxTokenLength;
+    private int threads;
+
+    private Builder(ModelType model) {
+      this.model = Objects.requireNonNull(model, "model");
+    }
+
+    public Builder vocabSize(int v) {
+      checkArgument(v > 0, "vocabSize must be positive, got %s", v);
+      vocabSize = v;
+      return this;
+    }
+
+    public Builder minFrequency(long v) {
+      checkArgument(v >= 0, "minFrequency must be >= 0, got %s", v);
+      minFrequency = v;
+      return this;
+    }
+
+    /** Replaces the layout's special tokens; the first one becomes the document separator. */
+    public Builder specialTokens(List<String> v) {
+      checkArgument(!v.isEmpty(), "specialTokens must name at least the document separator");
+      checkArgument(v.stream().distinct().count() == v.size(), "specialTokens repeat: %s", v);
+      specialTokens = List.copyOf(v);
+      return this;
+    }
+
+    public Builder lowercase(boolean v) {
+      lowercase = v;
+      return this;
+    }
+
+    public Builder maxTokenLength(int v) {
+      checkArgument(v >= 0, "maxTokenLength must be >= 0 (0: no limit), got %s", v);
+      maxTokenLength = v;
+      return this;
+    }
+
+    /** Threads counting the corpus; 0 means one per core. */
+    public Builder threads(int v) {
+      checkArgument(v >= 0, "threads must be >= 0, got %s", v);
+      threads = v;
+      return this;
+    }
+
+    public TokenizerRecipe build() {
+      List<String> specials = specialTokens == null ? model.defaultSpecialTokens() : specialTokens;
+      if (model == ModelType.WORDPIECE) {
+        for (String required : List.of("[UNK]", "[CLS]", "[SEP]")) {
+          checkArgument(specials.contains(required),
+              "specialTokens of a wordpiece tokenizer must include %s (BERT layout), got %s",
+              required, specials);
+        }
+      }
+      if (model == ModelType.UNIGRAM) {
+        checkArgument(specials.contains("<unk>"),
+            "specialTokens of a unigram tokenizer must include <unk>, got %s", specials);
+      }
+      return new TokenizerRecipe(this);
+    }
+  }
+}

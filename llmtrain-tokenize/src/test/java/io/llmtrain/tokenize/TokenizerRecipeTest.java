@@ -1,0 +1,120 @@
+package io.llmtrain.tokenize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.llmtrain.core.ConfigException;
+import io.llmtrain.core.spi.Params;
+import io.llmtrain.core.spi.StageSpec;
+import io.llmtrain.tokenize.TokenizerRecipe.ModelType;
+import io.llmtrain.tokenize.json.TokenizerJson;
+import io.llmtrain.tokenize.rust.RustTokenizer;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TokenizerRecipeTest {
+  @TempDir
+  Path dir;
+
+  static Path resource(String name) {
+    try {
+      return Path.of(TokenizerRecipeTest.class.getResource(name).toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static List<String> heldOut() throws Exception {
+    return Files.readAllLines(resource("/tokenize/multiscript.txt"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(ModelType.class)
+  void trainsALayoutThatTheRustTokenizerEncodesIdentically(ModelType type) throws Exception {
+    TokenizerRecipe recipe = TokenizerRecipe.builder(type).vocabSize(600).threads(2).build();
+    Tokenizer java = recipe.trainOnFiles(List.of(resource("/corpus/kjv-genesis.txt")));
+    assertThat(java.vocabSize()).isEqualTo(600);
+    // The document separator is the first special token, with the first id.
+    assertThat(java.tokenToId(recipe.eosToken())).isZero();
+
+    Path file = dir.resolve(type.label() + ".json");
+    TokenizerJson.write(java, file);
+    assertThat(TokenizerJson.toJsonString(TokenizerJson.read(file)))
+        .isEqualTo(TokenizerJson.toJsonString(java));
+    try (RustTokenizer rust = RustTokenizer.load(file, 1)) {
+      for (String line : heldOut()) {
+        for (boolean specials : new boolean[] {false, true}) {
+          assertThat(rust.encode(line, specials)).as("%s: %s", type, line)
+              .containsExactly(java.encode(line, specials));
+        }
+      }
+    }
+  }
+
+  @Test
+  void byteLevelBpeDecodesHeldOutTextExactlyAndCompressesIt() throws Exception {
+    Tokenizer bpe = TokenizerRecipe.builder(ModelType.BPE).vocabSize(1000).build()
+        .trainOnFiles(List.of(resource("/corpus/kjv-genesis.txt")));
+    String verse = "And God said, Let the waters bring forth abundantly the moving creature.";
+    int[] ids = bpe.encode(verse, false);
+    assertThat(bpe.decode(ids, false)).isEqualTo(verse);
+    // Trained on Genesis, common English words are single tokens: well under 1 token per 3 bytes.
+    assertThat((double) verse.length() / ids.length).isGreaterThan(3.0);
+    for (String line : heldOut()) {
+      assertThat(bpe.decode(bpe.encode(line, false), false)).isEqualTo(line);
+    }
+  }
+
+  @Test
+  void wordPieceIsUncasedByDefaultAndWrapsWithClsAndSep() throws Exception {
+    TokenizerRecipe recipe = TokenizerRecipe.builder(ModelType.WORDPIECE).vocabSize(800).build();
+    Tokenizer wp = recipe.trainOnFiles(List.of(resource("/corpus/kjv-genesis.txt")));
+    int[] ids = wp.encode("And GOD saw the light", true);
+    assertThat(wp.decode(new int[] {ids[0]}, false)).isEqualTo("[CLS]");
+    assertThat(wp.decode(new int[] {ids[ids.length - 1]}, false)).isEqualTo("[SEP]");
+    assertThat(wp.decode(ids, true)).isEqualTo("and god saw the light");
+  }
+
+  @Test
+  void unigramRoundTripsNfkcText() throws Exception {
+    Tokenizer uni = TokenizerRecipe.builder(ModelType.UNIGRAM).vocabSize(700).build()
+        .trainOnFiles(List.of(resource("/corpus/kjv-genesis.txt")));
+    String verse = "And the evening and the morning were the third day.";
+    assertThat(uni.decode(uni.encode(verse, false), false)).isEqualTo(verse);
+  }
+
+  @Test
+  void paramsRoundTripAndUnknownKeysAreRefused() {
+    TokenizerRecipe r = TokenizerRecipe.builder(ModelType.UNIGRAM).vocabSize(4000)
+        .lowercase(true).build();
+    assertThat(TokenizerRecipe.fromParams(Params.of(StageSpec.of("tokenizer", r.params()))))
+        .isEqualTo(r);
+    assertThatThrownBy(() -> TokenizerRecipe.fromParams(Params.of("tokenizer",
+        Map.of("model", "bpe", "vocab", 10))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("vocab")
+        .hasMessageContaining("vocabSize");
+    assertThatThrownBy(() -> TokenizerRecipe.fromParams(Params.of("tokenizer",
+        Map.of("model", "sentencepiece"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("bpe, wordpiece, unigram");
+    assertThatThrownBy(() -> TokenizerRecipe.builder(ModelType.WORDPIECE)
+        .specialTokens(List.of("<eos>")).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[UNK]");
+  }
+
+  @Test
+  void refusesAVocabularySmallerThanTheAlphabetAndACorpusWithoutText() {
+    assertThatThrownBy(() -> TokenizerRecipe.builder(ModelType.BPE).vocabSize(100).build()
+        .train(java.util.stream.Stream.of("In the beginning")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("alphabet");
+    assertThatThrownBy(() -> TokenizerRecipe.builder(ModelType.BPE).build()
+        .train(java.util.stream.Stream.of("", "")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no text");
+  }
+}
