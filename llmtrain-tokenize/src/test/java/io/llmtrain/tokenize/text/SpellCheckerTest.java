@@ -1,0 +1,61 @@
+package io.llmtrain.tokenize.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SpellCheckerTest {
+  private final SpellChecker en = SpellChecker.forLanguage("en");
+  private final SpellChecker pt = SpellChecker.forLanguage("pt");
+
+  @Test
+  void fixesCommonEnglishTypos() {
+    assertThat(en.correction("recieve")).contains("receive");
+    assertThat(en.correction("langauge")).contains("language");
+    assertThat(en.correction("occured")).contains("occurred");
+    assertThat(en.correction("Recieve")).contains("Receive");
+    SpellChecker.Result r = en.correct("I will recieve the langauge pack tomorow.");
+    assertThat(r.text()).isEqualTo("I will receive the language pack tomorrow.");
+    assertThat(r.corrections()).isEqualTo(3);
+  }
+
+  @Test
+  void fixesPortugueseTypos() {
+    assertThat(pt.correction("tambem")).contains("também");
+    assertThat(pt.correction("voce")).contains("você");
+    SpellChecker.Result r = pt.correct("Ele trabalahr em casa e voce tambem.");
+    assertThat(r.text()).isEqualTo("Ele trabalhar em casa e você também.");
+    assertThat(r.corrections()).isEqualTo(3);
+  }
+
+  @Test
+  void leavesCorrectWordsAlone() {
+    String en1 = "The committee will receive the report on Monday.";
+    assertThat(en.correct(en1)).isEqualTo(new SpellChecker.Result(en1, 0));
+    String pt1 = "A reunião do conselho foi adiada para a próxima semana.";
+    assertThat(pt.correct(pt1)).isEqualTo(new SpellChecker.Result(pt1, 0));
+  }
+
+  @Test
+  void neverTouchesUrlsCodeIdentifiersOrProperNouns() {
+    String text = "Visit https://recieve.example.org/langauge or mail recieve@langauge.org; "
+        + "call `recieve()` on recieve_buffer and recieveData, ask Recieve Smith about "
+        + "langauge2 and RECIEVE.";
+    SpellChecker.Result r = en.correct(text);
+    assertThat(r.text()).isEqualTo(text);
+    assertThat(r.corrections()).isZero();
+  }
+
+  @Test
+  void capitalizedWordsAreFixedOnlyAtTheStartOfASentence() {
+    assertThat(en.correct("Recieve it. Then Recieve it.").text())
+        .isEqualTo("Receive it. Then Recieve it.");
+  }
+
+  @Test
+  void ambiguousTyposStay() {
+    // "cas" is one edit from many common words (case, cat, can, car...): no clear winner.
+    assertThat(en.correction("cas")).isEmpty();
+    assertThat(en.correction("house")).isEmpty();
+  }
+}
