@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "llmtrain", mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Prepare data, train tokenizers and models, fine-tune and evaluate them.",
-    subcommands = {QuickstartCommand.class, PrepareCommand.class, PluginsCommand.class,
-        EnvCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {QuickstartCommand.class, PrepareCommand.class, TextCommand.class,
+        PluginsCommand.class, EnvCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {
