@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llmtrain.core.ConfigException;
 import io.llmtrain.core.Document;
+import io.llmtrain.core.Pipeline;
+import io.llmtrain.core.PipelineReport;
+import io.llmtrain.core.io.DataSource;
+import io.llmtrain.core.io.Json;
 import io.llmtrain.core.spi.DocumentProcessor;
 import io.llmtrain.core.spi.Outcome;
 import io.llmtrain.core.spi.Params;
@@ -12,15 +16,20 @@ import io.llmtrain.core.spi.Plugins;
 import io.llmtrain.core.spi.ProcessorProvider;
 import io.llmtrain.core.spi.StageContext;
 import io.llmtrain.core.spi.StageSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The four stages as the pipeline sees them: by name, from parameters, with their counters. */
 class TextStagesTest {
+  @TempDir
+  Path dir;
 
   private static String run(DocumentProcessor p, String text, Map<String, Long> counts) {
     StageContext context = (counter, amount) -> counts.merge(counter, amount, Long::sum);
@@ -102,5 +111,28 @@ class TextStagesTest {
         .hasMessageContaining("minFrequencyGap");
     assertThatThrownBy(() -> StopWordsConfig.builder().extraWords(List.of(" ")).build())
         .hasMessageContaining("extraWords");
+  }
+
+  @Test
+  void aPipelineChainsTheStagesInParallelAndReportsTheirCounters() throws Exception {
+    List<Document> docs = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      docs.add(Document.of("d" + i, "Teh mice ran to the house number " + i + "."));
+    }
+    Path out = dir.resolve("out.jsonl");
+    PipelineReport report = Pipeline.from(DataSource.of(docs))
+        .apply(SpellcheckConfig.defaults())
+        .apply(LemmatizeConfig.defaults())
+        .apply(StopWordsConfig.defaults())
+        .writeTo(out)
+        .threads(4)
+        .run();
+    List<String> lines = Files.readAllLines(out);
+    assertThat(lines).hasSize(200);
+    assertThat(Json.MAPPER.readTree(lines.get(7)).get("text").asText())
+        .isEqualTo("mouse run house number 7.");
+    assertThat(report.stage("spellcheck").counters()).containsEntry("spelling_corrections", 200L);
+    assertThat(report.stage("lemmatize").counters()).containsEntry("words_lemmatized", 400L);
+    assertThat(report.stage("stopwords").counters()).containsEntry("stopwords_removed", 600L);
   }
 }
