@@ -141,9 +141,19 @@ final class TextCommand implements Callable<Integer> {
         description = "How far ahead of the runner-up the best fix must be (0-26, default 3).")
     Integer minFrequencyGap;
 
+    @Option(names = "--sentence-start",
+        description = "Also fix capitalized words at the start of a sentence (often names).")
+    boolean sentenceStart;
+
+    @Option(names = "--also-accept", split = ",", paramLabel = "LANG",
+        description = "Languages whose words also count as correct (default: en for pt, "
+            + "none for en).")
+    List<String> alsoAccept;
+
     @Override
     public Integer call() throws IOException {
-      SpellcheckConfig.Builder config = SpellcheckConfig.builder().language(language.code);
+      SpellcheckConfig.Builder config = SpellcheckConfig.builder().language(language.code)
+          .sentenceStart(sentenceStart).alsoAccept(alsoAccept);
       if (minFrequencyGap != null) {
         config.minFrequencyGap(minFrequencyGap);
       }

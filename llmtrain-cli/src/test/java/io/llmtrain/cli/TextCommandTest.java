@@ -78,6 +78,10 @@ class TextCommandTest {
         .isZero();
     assertThat(stdout()).isEqualTo("I will receive it at https://recieve.org\n");
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("spelling corrections: 1");
+    out.reset();
+    assertThat(run("A conclusao foi unica.\nO computer travou.\n", "text", "spell", "--lang", "pt"))
+        .isZero();
+    assertThat(stdout()).isEqualTo("A conclusão foi única.\nO computer travou.\n");
   }
 
   @Test

@@ -129,6 +129,13 @@ public final class Lemmatizer {
     return analyses.stream().distinct().toList();
   }
 
+  /** Whether the lexicon has {@code word}, as written or lower-cased. */
+  boolean knows(String word) {
+    DictionaryLookup dict = lookup.get();
+    return !dict.lookup(word).isEmpty()
+        || (!Languages.isLowerCase(word) && !dict.lookup(word.toLowerCase(locale)).isEmpty());
+  }
+
   /** The lemma of {@code word}, chosen as the class comment says; unknown words unchanged. */
   public String lemma(String word) {
     List<Analysis> analyses = analyses(word);

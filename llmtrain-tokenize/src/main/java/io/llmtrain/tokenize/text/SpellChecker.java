@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,19 +23,32 @@ import morfologik.stemming.Dictionary;
  * <p>A word is replaced only when the correction is beyond reasonable doubt:
  *
  * <ul>
- *   <li>the word is unknown to the dictionary (also lower-cased, when capitalized);
- *   <li>candidates come from the speller at edit distance 1 (an insertion, deletion, substitution
- *       or transposition, or the dictionary's own equivalences such as a missing accent, which
- *       count as distance 0), lower-case single words only;
- *   <li>the best candidate (smallest distance, then most frequent) is the only one at its
- *       distance, or its frequency class (0 to 25, from the dictionary) beats the next one's by
- *       at least {@code minFrequencyGap}: "recieve" becomes "receive" (13 against "relieve"'s
- *       10), "teh" "the", "voce" "você", but a word with two equally plausible fixes stays;
- *   <li>in running text ({@link #correct(String)}) only lower-case words, and capitalized words
- *       at the start of a sentence, of at least {@code minWordLength} characters are candidates:
- *       never proper nouns (capitalized inside a sentence), acronyms, identifiers (digits,
- *       camelCase, {@code _}), words joined by a hyphen, URLs, e-mail addresses, paths or code
- *       between backticks (see {@link WordTokenizer}).
+ *   <li>the word is unknown to the spelling dictionary (also lower-cased, when capitalized), to
+ *       the language's part-of-speech lexicon (the spelling list lacks a few common words, such
+ *       as Portuguese "mas"), and to the dictionaries of {@code alsoAccept} languages;
+ *   <li>candidates come from the speller at edit distance 1, or 0 for the dictionary's own
+ *       equivalences such as a missing accent ("voce": "você"); lower-case single words only.
+ *       A candidate that differs by accents only beats any other ("idéias" becomes "ideias",
+ *       not "ideais"); other candidates must not be of the dictionary's rarest class (0);
+ *   <li>a candidate differs from the word by accents only, or the edit has the shape of a typo
+ *       rather than of another word (see {@link TypoShapes#isTypoOf}): two adjacent letters
+ *       swapped ("recieve"), a double letter typed single or a single one double ("alloted",
+ *       "coloossal"), and in words of seven letters or more a letter left out ("spirtual") or
+ *       one vowel for another ("disfunctional"). Other edits turn jargon and names into other
+ *       words ("von": "van", "unix": "unit", "dogfood": "dogwood") far more often than they
+ *       fix a typo. Words of fewer than six letters are changed, beyond accents, only into
+ *       common words (frequency class 14 or more: "teh" becomes "the", "cron" stays);
+ *   <li>the best candidate (accents only first, then smallest distance, then most frequent) is
+ *       the only one of its kind and distance, or its frequency class (0 to 25, from the
+ *       dictionary) beats the next one's by at least {@code minFrequencyGap}: "recieve" becomes
+ *       "receive" (13 against "relieve"'s 10), "teh" "the", "voce" "você", but a word with two
+ *       equally plausible fixes stays;
+ *   <li>in running text ({@link #correct(String)}) only lower-case words (and, with
+ *       {@code sentenceStart}, capitalized words at the start of a sentence) of at least
+ *       {@code minWordLength} characters are candidates: never proper nouns, acronyms,
+ *       identifiers (digits, camelCase, {@code _}), words with an apostrophe (English
+ *       possessives and contractions are not in the word lists), words joined by a hyphen, URLs,
+ *       e-mail addresses, paths or code between backticks (see {@link WordTokenizer}).
  * </ul>
  *
  * Thread-safe: dictionaries are shared, each thread has its own speller.
@@ -42,6 +56,14 @@ import morfologik.stemming.Dictionary;
 public final class SpellChecker {
   /** morfologik folds frequency into candidate distances as distance * 26 + (25 - frequency). */
   private static final int FREQUENCY_CLASSES = 26;
+  private static final int VERDICT_CACHE_SIZE = 10_000;
+  /**
+   * Words shorter than this are too often acronyms or jargon typed in lower case ("usb", "cron",
+   * "int") to be changed into anything but a common word...
+   */
+  private static final int SHORT_WORD = 6;
+  /** ...of at least this frequency class ("the" is 22, "corn" 11, "sub" 13, "não" 18). */
+  private static final int COMMON_WORD = 14;
   private static final String EN = "/org/languagetool/resource/en/hunspell/";
   private static final String PT = "/org/languagetool/resource/pt/spelling/";
   private static final Map<String, String> DICTIONARIES = new TreeMap<>(Map.ofEntries(
@@ -56,15 +78,44 @@ public final class SpellChecker {
   private final Locale locale;
   private final int minFrequencyGap;
   private final int minWordLength;
+  private final boolean sentenceStart;
   private final ThreadLocal<Speller> speller;
+  private final Lemmatizer lexicon;
+  private final List<ThreadLocal<Speller>> alsoAccepted;
+  private final ThreadLocal<Map<String, Optional<String>>> verdicts =
+      ThreadLocal.withInitial(() -> new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<String>> eldest) {
+          return size() > VERDICT_CACHE_SIZE;
+        }
+      });
 
-  private SpellChecker(String language, Dictionary dictionary, int minFrequencyGap,
-      int minWordLength) {
-    this.language = language;
+  private SpellChecker(SpellcheckConfig config) {
+    this.language = config.language();
     this.locale = Languages.locale(language);
-    this.minFrequencyGap = minFrequencyGap;
-    this.minWordLength = minWordLength;
-    this.speller = ThreadLocal.withInitial(() -> new Speller(dictionary, 1));
+    this.minFrequencyGap = config.minFrequencyGap();
+    this.minWordLength = config.minWordLength();
+    this.sentenceStart = config.sentenceStart();
+    this.speller = spellerOf(language);
+    this.lexicon = Lemmatizer.forLanguage(language);
+    List<ThreadLocal<Speller>> others = new ArrayList<>();
+    for (String other : config.alsoAccept()) {
+      if (!other.equals(language)) {
+        others.add(spellerOf(other));
+      }
+    }
+    this.alsoAccepted = List.copyOf(others);
+  }
+
+  private static ThreadLocal<Speller> spellerOf(String language) {
+    String resource = DICTIONARIES.get(language);
+    if (resource == null) {
+      throw Languages.unsupported("spelling dictionary", language, DICTIONARIES.keySet());
+    }
+    String artifact = language.startsWith("pt") ? "org.languagetool:portuguese-pos-dict"
+        : "org.languagetool:english-pos-dict";
+    Dictionary dictionary = Dictionaries.load(resource, artifact);
+    return ThreadLocal.withInitial(() -> new Speller(dictionary, 1));
   }
 
   /** Languages and variants with a dictionary: en (en-US), en-GB..., pt (pt-BR), pt-PT. */
@@ -79,14 +130,7 @@ public final class SpellChecker {
 
   /** The checker a configuration describes. */
   public static SpellChecker from(SpellcheckConfig config) {
-    String resource = DICTIONARIES.get(config.language());
-    if (resource == null) {
-      throw Languages.unsupported("spelling dictionary", config.language(), DICTIONARIES.keySet());
-    }
-    String artifact = config.language().startsWith("pt") ? "org.languagetool:portuguese-pos-dict"
-        : "org.languagetool:english-pos-dict";
-    return new SpellChecker(config.language(), Dictionaries.load(resource, artifact),
-        config.minFrequencyGap(), config.minWordLength());
+    return new SpellChecker(config);
   }
 
   static boolean supports(String language) {
@@ -97,14 +141,26 @@ public final class SpellChecker {
     return language;
   }
 
-  /** Whether the dictionary knows {@code word} as written or, if capitalized, in lower case. */
+  /**
+   * Whether {@code word} (as written or, if capitalized, in lower case) is in the spelling
+   * dictionary, the part-of-speech lexicon or an {@code alsoAccept} language's dictionary.
+   */
   public boolean isKnown(String word) {
     requireNonNull(word, "word");
-    Speller s = speller.get();
-    if (!s.isMisspelled(word)) {
+    if (knownTo(speller.get(), word) || lexicon.knows(word)) {
       return true;
     }
-    return Languages.isCapitalized(word) && !s.isMisspelled(word.toLowerCase(locale));
+    for (ThreadLocal<Speller> other : alsoAccepted) {
+      if (knownTo(other.get(), word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean knownTo(Speller s, String word) {
+    return !s.isMisspelled(word)
+        || (Languages.isCapitalized(word) && !s.isMisspelled(word.toLowerCase(locale)));
   }
 
   /**
@@ -116,11 +172,24 @@ public final class SpellChecker {
     if (word.isEmpty() || isKnown(word)) {
       return Optional.empty();
     }
+    // Searching candidates costs far more than a lookup, and unknown words (names, jargon)
+    // recur: remember the last verdicts of this thread.
+    Map<String, Optional<String>> cache = verdicts.get();
+    Optional<String> cached = cache.get(word);
+    if (cached == null) {
+      cached = search(word);
+      cache.put(word, cached);
+    }
+    return cached;
+  }
+
+  private Optional<String> search(String word) {
     boolean capitalized = Languages.isCapitalized(word);
     if (!capitalized && !Languages.isLowerCase(word)) {
       return Optional.empty();
     }
     String probe = capitalized ? word.toLowerCase(locale) : word;
+    int probeLength = probe.codePointCount(0, probe.length());
     Speller s = speller.get();
     List<Candidate> candidates = new ArrayList<>();
     for (Speller.CandidateData c : s.findReplacementCandidates(probe)) {
@@ -130,7 +199,11 @@ public final class SpellChecker {
       }
       int frequency = s.getFrequency(w);
       int distance = (c.getDistance() - (FREQUENCY_CLASSES - 1 - frequency)) / FREQUENCY_CLASSES;
-      candidates.add(new Candidate(w, distance, frequency));
+      boolean accentsOnly = TypoShapes.sameLetters(probe, w);
+      if (accentsOnly || (frequency > 0 && TypoShapes.isTypoOf(probe, w)
+          && (probeLength >= SHORT_WORD || frequency >= COMMON_WORD))) {
+        candidates.add(new Candidate(w, accentsOnly, distance, frequency));
+      }
     }
     if (candidates.isEmpty()) {
       return Optional.empty();
@@ -142,7 +215,8 @@ public final class SpellChecker {
     }
     if (candidates.size() > 1) {
       Candidate next = candidates.get(1);
-      if (next.distance == best.distance && best.frequency - next.frequency < minFrequencyGap) {
+      if (next.accentsOnly == best.accentsOnly && next.distance == best.distance
+          && best.frequency - next.frequency < minFrequencyGap) {
         return Optional.empty();
       }
     }
@@ -160,10 +234,14 @@ public final class SpellChecker {
     return true;
   }
 
-  private record Candidate(String word, int distance, int frequency)
+  /** Ordered best first: accents-only fixes, then by distance, frequency and spelling. */
+  private record Candidate(String word, boolean accentsOnly, int distance, int frequency)
       implements Comparable<Candidate> {
     @Override
     public int compareTo(Candidate o) {
+      if (accentsOnly != o.accentsOnly) {
+        return accentsOnly ? -1 : 1;
+      }
       if (distance != o.distance) {
         return Integer.compare(distance, o.distance);
       }
@@ -222,10 +300,12 @@ public final class SpellChecker {
 
   private boolean isCandidate(String word, boolean atSentenceStart) {
     if (word.codePointCount(0, word.length()) < minWordLength
-        || WordTokenizer.looksLikeIdentifier(word)) {
+        || WordTokenizer.looksLikeIdentifier(word)
+        || word.indexOf('\'') >= 0 || word.indexOf('’') >= 0) {
       return false;
     }
-    return Languages.isLowerCase(word) || (atSentenceStart && Languages.isCapitalized(word));
+    return Languages.isLowerCase(word)
+        || (sentenceStart && atSentenceStart && Languages.isCapitalized(word));
   }
 
   private static boolean endsSentence(String separator) {
@@ -238,17 +318,20 @@ public final class SpellChecker {
     return false;
   }
 
-  /** Parts of hyphenated compounds (guarda-chuva, dá-lo) are judged by the dictionary only whole. */
+  /**
+   * Parts of hyphenated compounds (guarda-chuva, dá-lo) are judged by the dictionary only whole,
+   * and a word elided with an apostrophe ("smokin'") is not a typo.
+   */
   private static boolean joinedByHyphen(List<WordTokenizer.Token> tokens, int i) {
-    return (i > 0 && isHyphen(tokens.get(i - 1).text(), true))
-        || (i + 1 < tokens.size() && isHyphen(tokens.get(i + 1).text(), false));
+    return (i > 0 && isJoiner(tokens.get(i - 1).text(), true))
+        || (i + 1 < tokens.size() && isJoiner(tokens.get(i + 1).text(), false));
   }
 
-  private static boolean isHyphen(String separator, boolean atEnd) {
+  private static boolean isJoiner(String separator, boolean atEnd) {
     if (separator.isEmpty()) {
       return false;
     }
     char c = atEnd ? separator.charAt(separator.length() - 1) : separator.charAt(0);
-    return c == '-' || c == '\u2010' || c == '\u2011';
+    return c == '-' || c == '\u2010' || c == '\u2011' || c == '\'' || c == '’';
   }
 }

@@ -7,6 +7,7 @@ import io.llmtrain.core.spi.Params;
 import io.llmtrain.core.spi.StageSpec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,6 +22,13 @@ import java.util.Objects;
  *       must be ahead of the second one at the same distance; higher is more cautious, 26
  *       accepts only words with a single candidate.
  *   <li>{@code minWordLength = 3}: shorter words are never changed.
+ *   <li>{@code sentenceStart = false}: when true, capitalized words at the start of a sentence
+ *       are corrected too; off by default because there they are as often names ("Humpty",
+ *       "Maryel") as misspelled common words.
+ *   <li>{@code alsoAccept}: languages whose dictionaries also count a word as correct, for text
+ *       that mixes languages; by default {@code [en]} for Portuguese (English words are common in
+ *       Portuguese text: "File not found" must not become "File no round") and {@code []} for
+ *       English.
  * </ul>
  */
 public final class SpellcheckConfig implements StageSpec {
@@ -29,11 +37,15 @@ public final class SpellcheckConfig implements StageSpec {
   private final String language;
   private final int minFrequencyGap;
   private final int minWordLength;
+  private final boolean sentenceStart;
+  private final List<String> alsoAccept;
 
-  private SpellcheckConfig(Builder b) {
+  private SpellcheckConfig(Builder b, List<String> alsoAccept) {
     this.language = b.language;
     this.minFrequencyGap = b.minFrequencyGap;
     this.minWordLength = b.minWordLength;
+    this.sentenceStart = b.sentenceStart;
+    this.alsoAccept = alsoAccept;
   }
 
   public static SpellcheckConfig defaults() {
@@ -50,7 +62,11 @@ public final class SpellcheckConfig implements StageSpec {
     Builder b = builder()
         .language(p.getString("language", d.language))
         .minFrequencyGap(p.getInt("minFrequencyGap", d.minFrequencyGap, 0, Builder.MAX_GAP))
-        .minWordLength(p.getInt("minWordLength", d.minWordLength, 1, Builder.MAX_LENGTH));
+        .minWordLength(p.getInt("minWordLength", d.minWordLength, 1, Builder.MAX_LENGTH))
+        .sentenceStart(p.getBoolean("sentenceStart", d.sentenceStart));
+    if (p.has("alsoAccept")) {
+      b.alsoAccept(p.getList("alsoAccept", List.of()));
+    }
     p.finish();
     return b.build();
   }
@@ -66,6 +82,8 @@ public final class SpellcheckConfig implements StageSpec {
     m.put("language", language);
     m.put("minFrequencyGap", minFrequencyGap);
     m.put("minWordLength", minWordLength);
+    m.put("sentenceStart", sentenceStart);
+    m.put("alsoAccept", alsoAccept);
     return Collections.unmodifiableMap(m);
   }
 
@@ -81,20 +99,30 @@ public final class SpellcheckConfig implements StageSpec {
     return minWordLength;
   }
 
+  public boolean sentenceStart() {
+    return sentenceStart;
+  }
+
+  /** Languages whose dictionaries also count a word as correct (resolved default included). */
+  public List<String> alsoAccept() {
+    return alsoAccept;
+  }
+
   public Builder toBuilder() {
     return builder().language(language).minFrequencyGap(minFrequencyGap)
-        .minWordLength(minWordLength);
+        .minWordLength(minWordLength).sentenceStart(sentenceStart).alsoAccept(alsoAccept);
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof SpellcheckConfig c && language.equals(c.language)
-        && minFrequencyGap == c.minFrequencyGap && minWordLength == c.minWordLength;
+        && minFrequencyGap == c.minFrequencyGap && minWordLength == c.minWordLength
+        && sentenceStart == c.sentenceStart && alsoAccept.equals(c.alsoAccept);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(language, minFrequencyGap, minWordLength);
+    return Objects.hash(language, minFrequencyGap, minWordLength, sentenceStart, alsoAccept);
   }
 
   @Override
@@ -110,6 +138,9 @@ public final class SpellcheckConfig implements StageSpec {
     private String language = "en";
     private int minFrequencyGap = 3;
     private int minWordLength = 3;
+    private boolean sentenceStart = false;
+    /** Null: the language's default. */
+    private List<String> alsoAccept;
 
     private Builder() {
     }
@@ -129,6 +160,18 @@ public final class SpellcheckConfig implements StageSpec {
       return this;
     }
 
+    public Builder sentenceStart(boolean sentenceStart) {
+      this.sentenceStart = sentenceStart;
+      return this;
+    }
+
+    /** Languages whose dictionaries also count as correct; null restores the default. */
+    public Builder alsoAccept(List<String> languages) {
+      this.alsoAccept = languages == null ? null
+          : languages.stream().map(Languages::normalize).toList();
+      return this;
+    }
+
     public SpellcheckConfig build() {
       if (!SpellChecker.supports(language)) {
         throw Languages.unsupported("spelling dictionary", language,
@@ -138,7 +181,15 @@ public final class SpellcheckConfig implements StageSpec {
           "minFrequencyGap must be from 0 to %s, got %s", MAX_GAP, minFrequencyGap);
       checkArgument(minWordLength >= 1 && minWordLength <= MAX_LENGTH,
           "minWordLength must be from 1 to %s, got %s", MAX_LENGTH, minWordLength);
-      return new SpellcheckConfig(this);
+      List<String> accepted = alsoAccept != null ? alsoAccept
+          : language.startsWith("en") ? List.of() : List.of("en");
+      for (String other : accepted) {
+        if (!SpellChecker.supports(other)) {
+          throw Languages.unsupported("spelling dictionary (in alsoAccept)", other,
+              SpellChecker.supportedLanguages());
+        }
+      }
+      return new SpellcheckConfig(this, accepted);
     }
   }
 }

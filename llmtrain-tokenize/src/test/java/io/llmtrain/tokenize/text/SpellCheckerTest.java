@@ -47,9 +47,45 @@ class SpellCheckerTest {
   }
 
   @Test
-  void capitalizedWordsAreFixedOnlyAtTheStartOfASentence() {
-    assertThat(en.correct("Recieve it. Then Recieve it.").text())
+  void capitalizedWordsAreLeftAloneUnlessAskedForAtTheStartOfASentence() {
+    assertThat(en.correct("Recieve it. Then Recieve it.").corrections()).isZero();
+    SpellChecker atStart = SpellChecker.from(SpellcheckConfig.builder().sentenceStart(true).build());
+    assertThat(atStart.correct("Recieve it. Then Recieve it.").text())
         .isEqualTo("Receive it. Then Recieve it.");
+  }
+
+  @Test
+  void wordsOfTheLexiconContractionsAndEnglishInPortugueseAreCorrect() {
+    // "mas" is missing from the pt-BR spelling list but not from the tagging lexicon.
+    String pt1 = "Eu sei, mas o sistema disse: File not found. O imã caiu.";
+    assertThat(pt.correct(pt1)).isEqualTo(new SpellChecker.Result(pt1, 0));
+    String en1 = "It's the people's choice, and that's what they're doing.";
+    assertThat(en.correct(en1)).isEqualTo(new SpellChecker.Result(en1, 0));
+    SpellChecker ptOnly = SpellChecker.from(SpellcheckConfig.builder().language("pt")
+        .alsoAccept(java.util.List.of()).build());
+    // English words in Portuguese text stay because English counts as correct by default.
+    assertThat(pt.correct("O computer travou de novo.").corrections()).isZero();
+    assertThat(ptOnly.correct("O computer travou de novo.").text())
+        .isEqualTo("O computar travou de novo.");
+  }
+
+  @Test
+  void accentRestorationWinsOverOtherEdits() {
+    assertThat(pt.correction("idéias")).contains("ideias");
+    assertThat(pt.correction("mao")).contains("mão");
+    assertThat(pt.correction("nao")).contains("não");
+    assertThat(pt.correct("A conclusao do biologo foi unica.").text())
+        .isEqualTo("A conclusão do biólogo foi única.");
+  }
+
+  @Test
+  void editsThatMakeOtherWordsOfJargonAndNamesAreNotTaken() {
+    // Each is one edit from a dictionary word (van, unit, dogwood, corn, sub) but no typo.
+    String text = "Wernher von Braun ran unix and cron jobs over usb, eating dogfood.";
+    assertThat(en.correct(text)).isEqualTo(new SpellChecker.Result(text, 0));
+    // The same edits where they are typing slips: a doubled letter, a missing one, a swap.
+    assertThat(en.correct("The time alloted was a coloossal waste, a spirtual quandry.").text())
+        .isEqualTo("The time allotted was a colossal waste, a spiritual quandary.");
   }
 
   @Test

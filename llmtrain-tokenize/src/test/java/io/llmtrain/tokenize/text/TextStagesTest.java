@@ -83,7 +83,8 @@ class TextStagesTest {
         StemConfig.defaults(), StemConfig.builder().language("es").build(),
         LemmatizeConfig.defaults(), LemmatizeConfig.builder().language("pt").build(),
         SpellcheckConfig.defaults(),
-        SpellcheckConfig.builder().language("pt-PT").minFrequencyGap(5).minWordLength(4).build());
+        SpellcheckConfig.builder().language("pt-PT").minFrequencyGap(5).minWordLength(4)
+            .sentenceStart(true).alsoAccept(List.of()).build());
     Map<String, Function<Params, StageSpec>> parsers = Map.of(
         "stopwords", StopWordsConfig::fromParams, "stem", StemConfig::fromParams,
         "lemmatize", LemmatizeConfig::fromParams, "spellcheck", SpellcheckConfig::fromParams);
@@ -117,7 +118,7 @@ class TextStagesTest {
   void aPipelineChainsTheStagesInParallelAndReportsTheirCounters() throws Exception {
     List<Document> docs = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      docs.add(Document.of("d" + i, "Teh mice ran to the house number " + i + "."));
+      docs.add(Document.of("d" + i, "The mice ran to teh house number " + i + "."));
     }
     Path out = dir.resolve("out.jsonl");
     PipelineReport report = Pipeline.from(DataSource.of(docs))
