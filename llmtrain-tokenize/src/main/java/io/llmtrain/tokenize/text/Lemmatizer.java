@@ -37,7 +37,10 @@ import morfologik.stemming.WordData;
  *   <li>then the lemma first in alphabetical order.
  * </ol>
  *
- * Thread-safe: lexicons are shared, each thread has its own lookup objects.
+ * A Portuguese contraction of a preposition and an article or pronoun ("da", "pelas", "dele"),
+ * which the lexicon lemmatizes as a pair ("de:o"), is its own lemma.
+ *
+ * <p>Thread-safe: lexicons are shared, each thread has its own lookup objects.
  */
 public final class Lemmatizer {
   private static final Map<String, Lexicon> LEXICONS = new TreeMap<>(Map.of(
@@ -100,9 +103,11 @@ public final class Lemmatizer {
       return List.of();
     }
     DictionaryLookup dict = lookup.get();
-    List<WordData> found = dict.lookup(word);
+    String form = word;
+    List<WordData> found = dict.lookup(form);
     if (found.isEmpty() && !Languages.isLowerCase(word)) {
-      found = dict.lookup(word.toLowerCase(locale));
+      form = word.toLowerCase(locale);
+      found = dict.lookup(form);
     }
     if (found.isEmpty()) {
       return List.of();
@@ -113,7 +118,10 @@ public final class Lemmatizer {
       CharSequence lemma = w.getStem();
       CharSequence tag = w.getTag();
       if (lemma != null && lemma.length() > 0) {
-        analyses.add(new Analysis(lemma.toString(), tag == null ? "" : tag.toString()));
+        // Contractions have compound lemmas ("da": "de:o", "dele": "de:ele"); the contraction
+        // is its own lemma, and ranks by its own (high) frequency.
+        String l = lemma.toString().indexOf(':') > 0 ? form : lemma.toString();
+        analyses.add(new Analysis(l, tag == null ? "" : tag.toString()));
       }
     }
     Speller speller = frequencies.get();

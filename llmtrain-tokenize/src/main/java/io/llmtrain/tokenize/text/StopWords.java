@@ -144,9 +144,11 @@ public final class StopWords {
     return set;
   }
 
-  /** Whether {@code word} is a stop word, ignoring case. */
+  /** Whether {@code word} is a stop word, ignoring case and the kind of apostrophe. */
   public boolean isStopWord(String word) {
-    return words.contains(word.toLowerCase(locale));
+    String key = word.toLowerCase(locale);
+    return words.contains(key)
+        || (key.indexOf('’') >= 0 && words.contains(key.replace('’', '\'')));
   }
 
   /** The words, lower-cased, sorted. */

@@ -39,6 +39,14 @@ class LemmatizerTest {
   }
 
   @Test
+  void portugueseContractionsAreTheirOwnLemma() {
+    // The lexicon's lemmas for these are pairs such as "de:o" and "de:ele".
+    assertThat(pt.lemma("da")).isEqualTo("da");
+    assertThat(pt.lemma("dele")).isEqualTo("dele");
+    assertThat(pt.lemma("Nesta")).isEqualTo("Nesta");
+  }
+
+  @Test
   void caseOfTheWordIsKept() {
     assertThat(pt.lemma("Correu")).isEqualTo("Correr");
     assertThat(en.lemma("Mice")).isEqualTo("Mouse");

@@ -30,6 +30,7 @@ class StopWordsTest {
         .isEqualTo("cat sat mat (happy).\nslept.");
     assertThat(en.isStopWord("THE")).isTrue();
     assertThat(en.isStopWord("cat")).isFalse();
+    assertThat(en.remove("I don’t know, and you don't either.")).isEqualTo("know, either.");
   }
 
   @Test
