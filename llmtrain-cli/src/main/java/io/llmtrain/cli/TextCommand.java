@@ -51,7 +51,8 @@ final class TextCommand implements Callable<Integer> {
 
   /** Applies {@code perLine} to each line of standard input, writing each result as a line. */
   static void filterLines(UnaryOperator<String> perLine) throws IOException {
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     // Not closed: it wraps System.out, which the JVM (or a test) still owns.
     Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
     String line;

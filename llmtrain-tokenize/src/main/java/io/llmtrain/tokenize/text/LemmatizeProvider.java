@@ -5,7 +5,10 @@ import io.llmtrain.core.spi.Params;
 import io.llmtrain.core.spi.ProcessorProvider;
 import io.llmtrain.core.spi.StageSpec;
 
-/** Registers dictionary lemmatization as processor {@code lemmatize}; counts {@code words_lemmatized}. */
+/**
+ * Registers dictionary lemmatization as processor {@code lemmatize}; counts
+ * {@code words_lemmatized}.
+ */
 public final class LemmatizeProvider implements ProcessorProvider {
   @Override
   public String name() {

@@ -170,7 +170,8 @@ public final class StopWords {
    * spaces before it, and the spaces (and commas, colons, semicolons) after it go too when
    * nothing but an opening bracket or the start of a line precedes them, so "the cat (and the
    * dog)." becomes "cat (dog)." and a line does not start with the comma of dropped words.
-   * Line breaks are kept. {@code removed}, if not null, receives the number of words dropped in slot 0.
+   * Line breaks are kept. {@code removed}, if not null, receives the number of words dropped in
+   * slot 0.
    */
   public List<WordTokenizer.Token> remove(List<WordTokenizer.Token> tokens, int[] removed) {
     List<WordTokenizer.Token> out = new java.util.ArrayList<>(tokens.size());

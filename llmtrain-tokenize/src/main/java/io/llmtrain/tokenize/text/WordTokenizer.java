@@ -140,7 +140,7 @@ public final class WordTokenizer {
     return end - start >= 4 && text.regionMatches(true, start, "www.", 0, 4);
   }
 
-  /** Emits the words of [start, end) and the punctuation between them; returns the new otherStart. */
+  /** Emits the words of [start, end) and the text before each; returns where OTHER resumes. */
   private static int splitWords(String text, int start, int end, int otherStart, List<Token> out) {
     int i = start;
     while (i < end) {

@@ -49,7 +49,8 @@ class SpellCheckerTest {
   @Test
   void capitalizedWordsAreLeftAloneUnlessAskedForAtTheStartOfASentence() {
     assertThat(en.correct("Recieve it. Then Recieve it.").corrections()).isZero();
-    SpellChecker atStart = SpellChecker.from(SpellcheckConfig.builder().sentenceStart(true).build());
+    SpellChecker atStart =
+        SpellChecker.from(SpellcheckConfig.builder().sentenceStart(true).build());
     assertThat(atStart.correct("Recieve it. Then Recieve it.").text())
         .isEqualTo("Receive it. Then Recieve it.");
   }
