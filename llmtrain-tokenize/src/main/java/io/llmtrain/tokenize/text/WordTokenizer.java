@@ -13,7 +13,7 @@ import java.util.List;
  *   <li>{@link Kind#WORD}: letters, digits and combining marks, with apostrophes inside
  *       ({@code don't}, {@code d'água}); hyphens separate words ({@code guarda-chuva} is two).
  *   <li>{@link Kind#PROTECTED}: text no word-level stage may change: code between backticks
- *       (inline or fenced), and whitespace-delimited chunks that look like URLs, e-mail
+ *       (inline on one line, or fenced with three or more), and whitespace-delimited chunks that look like URLs, e-mail
  *       addresses, handles, paths, file names or identifiers ({@code ://}, {@code www.},
  *       {@code @}, {@code /}, {@code \}, {@code _}, {@code =}, brackets or operators inside, or a
  *       dot or colon between two letters or digits, as in {@code pom.xml} or {@code std::map}).
@@ -111,7 +111,11 @@ public final class WordTokenizer {
     return sb.toString();
   }
 
-  /** End (exclusive) of a code span opened by the backtick run at {@code start}, or -1. */
+  /**
+   * End (exclusive) of a code span opened by the backtick run at {@code start}, or -1. A fence of
+   * three or more backticks may span lines; a shorter run must close on its own line, so the
+   * old-style quotes of plain-text files (``like this'') do not swallow paragraphs.
+   */
   private static int codeSpanEnd(String text, int start) {
     int ticks = 0;
     while (start + ticks < text.length() && text.charAt(start + ticks) == '`') {
@@ -119,7 +123,16 @@ public final class WordTokenizer {
     }
     String fence = "`".repeat(ticks);
     int close = text.indexOf(fence, start + ticks);
-    return close < 0 ? -1 : close + ticks;
+    if (close < 0) {
+      return -1;
+    }
+    if (ticks < 3) {
+      int lineEnd = text.indexOf('\n', start + ticks);
+      if (lineEnd >= 0 && lineEnd < close) {
+        return -1;
+      }
+    }
+    return close + ticks;
   }
 
   private static boolean looksLikeCode(String text, int start, int end) {

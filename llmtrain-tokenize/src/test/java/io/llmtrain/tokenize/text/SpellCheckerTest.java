@@ -90,6 +90,15 @@ class SpellCheckerTest {
   }
 
   @Test
+  void shortWordsAreLeftToTheCaller() {
+    // One swap from "the", but words under minWordLength (4) are not touched in running text.
+    assertThat(en.correction("teh")).contains("the");
+    assertThat(en.correct("I saw teh les ist.").corrections()).isZero();
+    SpellChecker three = SpellChecker.from(SpellcheckConfig.builder().minWordLength(3).build());
+    assertThat(three.correct("I saw teh cat.").text()).isEqualTo("I saw the cat.");
+  }
+
+  @Test
   void ambiguousTyposStay() {
     // "cas" is one edit from many common words (case, cat, can, car...): no clear winner.
     assertThat(en.correction("cas")).isEmpty();

@@ -50,6 +50,15 @@ class WordTokenizerTest {
   }
 
   @Test
+  void backtickSpansCloseOnTheirLineUnlessFenced() {
+    assertThat(protectedSpans("``Old quotes,'' he said.\nAnd ``more''.")).isEmpty();
+    assertThat(words("``Old quotes,'' he said.\nAnd ``more''."))
+        .containsExactly("Old", "quotes", "he", "said", "And", "more");
+    assertThat(protectedSpans("Run:\n```\nmvn test\n```\nthen `ls -la`."))
+        .containsExactly("```\nmvn test\n```", "`ls -la`");
+  }
+
+  @Test
   void identifiersAreRecognized() {
     assertThat(WordTokenizer.looksLikeIdentifier("camelCase")).isTrue();
     assertThat(WordTokenizer.looksLikeIdentifier("utf8")).isTrue();
