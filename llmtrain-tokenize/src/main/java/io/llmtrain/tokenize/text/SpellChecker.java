@@ -64,6 +64,7 @@ public final class SpellChecker {
   private static final int SHORT_WORD = 6;
   /** ...of at least this frequency class ("the" is 22, "corn" 11, "sub" 13, "não" 18). */
   private static final int COMMON_WORD = 14;
+  private static final int LONGEST_WORD = 40;
   private static final String EN = "/org/languagetool/resource/en/hunspell/";
   private static final String PT = "/org/languagetool/resource/pt/spelling/";
   private static final Map<String, String> DICTIONARIES = new TreeMap<>(Map.ofEntries(
@@ -190,6 +191,10 @@ public final class SpellChecker {
     }
     String probe = capitalized ? word.toLowerCase(locale) : word;
     int probeLength = probe.codePointCount(0, probe.length());
+    if (probeLength > LONGEST_WORD) {
+      // Runs of letters this long are data (hashes, base64), and the search grows with length.
+      return Optional.empty();
+    }
     Speller s = speller.get();
     List<Candidate> candidates = new ArrayList<>();
     for (Speller.CandidateData c : s.findReplacementCandidates(probe)) {

@@ -103,5 +103,6 @@ class SpellCheckerTest {
     // "cas" is one edit from many common words (case, cat, can, car...): no clear winner.
     assertThat(en.correction("cas")).isEmpty();
     assertThat(en.correction("house")).isEmpty();
+    assertThat(en.correction("a".repeat(5000))).isEmpty();
   }
 }
