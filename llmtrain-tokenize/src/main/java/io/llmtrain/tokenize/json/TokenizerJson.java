@@ -62,10 +62,8 @@ public final class TokenizerJson {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, toJsonString(t), StandardCharsets.UTF_8);
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    // temporary file, fsync, rename: a crash never leaves half a tokenizer behind
+    io.llmtrain.core.io.AtomicOutput.write(file, toJsonString(t).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Reads a file; errors name the file and the JSON path. */
