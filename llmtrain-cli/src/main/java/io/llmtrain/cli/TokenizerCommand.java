@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
  * one (such as {@code train}) is added by listing it.
  */
 @Command(name = "tokenizer", mixinStandardHelpOptions = true,
-    description = "Encode text into token shards and decode them back.",
-    subcommands = {TokenizerEncodeCommand.class, TokenizerDecodeCommand.class})
+    description = "Train tokenizers, encode text into token shards and decode them back.",
+    subcommands = {TokenizerTrainCommand.class, TokenizerEncodeCommand.class,
+        TokenizerDecodeCommand.class})
 final class TokenizerCommand {
 }

@@ -1,7 +1,9 @@
 package io.llmtrain.cli;
 
 import io.llmtrain.core.ConfigException;
-import io.llmtrain.tokenize.rust.RustTokenizer;
+import io.llmtrain.tokenize.Encoders;
+import io.llmtrain.tokenize.TextEncoder;
+import io.llmtrain.tokenize.shard.SourceFile;
 import io.llmtrain.tokenize.shard.TokenDataset;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
@@ -39,15 +41,22 @@ final class TokenizerDecodeCommand implements Callable<Integer> {
       description = "Leave special tokens out of the text.")
   boolean skipSpecialTokens;
 
+  @Option(names = "--encoder", defaultValue = "auto", paramLabel = "auto|rust|java",
+      description = "Hugging Face's Rust tokenizer, or the Java one (same text); auto: Rust "
+          + "where its native library loads (default).")
+  Encoders.Kind encoder;
+
   @Override
   public Integer call() throws Exception {
     TokenDataset ds = TokenDataset.open(inputs);
-    try (RustTokenizer tok = RustTokenizer.load(tokenizer, 1)) {
+    String sha256 = SourceFile.of(tokenizer).sha256();
+    try (Encoders.Opened opened = Encoders.open(tokenizer, encoder, 1)) {
+      TextEncoder tok = opened.encoder();
       if (ds.vocabSize() != tok.vocabSize()) {
         throw new ConfigException(inputs + " were written with a vocabulary of "
             + ds.vocabSize() + " ids but " + tokenizer + " has " + tok.vocabSize());
       }
-      if (ds.tokenizerSha256() != null && !Objects.equals(ds.tokenizerSha256(), tok.sha256())) {
+      if (ds.tokenizerSha256() != null && !Objects.equals(ds.tokenizerSha256(), sha256)) {
         System.err.println("warning: " + tokenizer + " is not the tokenizer file the shards were "
             + "written with (SHA-256 differs); the text may be wrong");
       }

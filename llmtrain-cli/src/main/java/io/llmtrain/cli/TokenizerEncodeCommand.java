@@ -5,7 +5,9 @@ import io.llmtrain.core.ConfigException;
 import io.llmtrain.core.io.DataSource;
 import io.llmtrain.core.io.FileFormat;
 import io.llmtrain.core.io.Json;
-import io.llmtrain.tokenize.rust.RustTokenizer;
+import io.llmtrain.tokenize.Encoders;
+import io.llmtrain.tokenize.TextEncoder;
+import io.llmtrain.tokenize.shard.SourceFile;
 import io.llmtrain.tokenize.shard.ShardConfig;
 import io.llmtrain.tokenize.shard.ShardEncoder;
 import io.llmtrain.tokenize.shard.ShardStats;
@@ -60,6 +62,11 @@ final class TokenizerEncodeCommand implements Callable<Integer> {
       description = "Encoding threads (default: the number of cores).")
   Integer threads;
 
+  @Option(names = "--encoder", defaultValue = "auto", paramLabel = "auto|rust|java",
+      description = "Hugging Face's Rust tokenizer, or the Java one (same ids); auto: Rust "
+          + "where its native library loads (default).")
+  Encoders.Kind encoder;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
   boolean quiet;
 
@@ -77,24 +84,26 @@ final class TokenizerEncodeCommand implements Callable<Integer> {
     if (n < 1) {
       throw new ConfigException("--threads must be >= 1, got " + n);
     }
-    try (RustTokenizer tok = RustTokenizer.load(tokenizer, n)) {
+    try (Encoders.Opened opened = Encoders.open(tokenizer, encoder, n)) {
+      TextEncoder tok = opened.encoder();
       int eos = eosId(tok);
       ShardConfig config = ShardConfig.builder().maxShardTokens(maxShardTokens)
           .addSpecialTokens(addSpecialTokens).build();
       ShardStats stats = ShardEncoder.builder(tok, eos).config(config).output(output)
-          .tokenizerSha256(tok.sha256())
+          .tokenizerSha256(SourceFile.of(tokenizer).sha256())
           .provenance("tokenizer", tokenizer.toString())
           .progress(new ConsoleProgress("encode", System.err, !quiet))
           .build().encode(source);
       ObjectNode json = Json.MAPPER.valueToTree(stats.toMap());
       json.put("eos_id", eos);
       json.put("vocab_size", tok.vocabSize());
+      json.put("encoder", opened.kind().label());
       System.out.println(Json.MAPPER.writeValueAsString(json));
     }
     return 0;
   }
 
-  private int eosId(RustTokenizer tok) {
+  private int eosId(TextEncoder tok) {
     if (eosToken != null) {
       int id = tok.tokenToId(eosToken);
       if (id < 0) {

@@ -130,4 +130,63 @@ class TokenizerCommandTest {
         dir.resolve("missing.bin").toString())).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing.json");
   }
+
+  @Test
+  void trainsEachModelThenEncodesWithEitherEncoderToTheSameShard() throws Exception {
+    // A corpus of a few hundred lines of varied text, made from the fixture and a public-domain
+    // verse list, with one line of invalid UTF-8 that is repaired and counted.
+    StringBuilder corpus = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      corpus.append(TEXT);
+      corpus.append("Verse ").append(i).append(": and the evening and the morning were the day ")
+          .append(i % 7).append(".\n");
+    }
+    Path text = dir.resolve("corpus.txt");
+    Files.write(text, concat(corpus.toString().getBytes(StandardCharsets.UTF_8),
+        new byte[] {'b', 'a', 'd', (byte) 0xC3, (byte) 0x28, '\n'}));
+    for (String model : new String[] {"bpe", "wordpiece", "unigram"}) {
+      Path json = dir.resolve(model + ".json");
+      assertThat(run("tokenizer", "train", "--input", text.toString(), "--model", model,
+          "--vocab-size", "300", "--output", json.toString()))
+          .as(err.toString(StandardCharsets.UTF_8)).isZero();
+      JsonNode trained = Json.MAPPER.readTree(stdout());
+      // WordPiece and Unigram stop early when so small a corpus has nothing more to offer.
+      assertThat(trained.get("vocab_size").asInt()).as(model)
+          .isBetween(model.equals("bpe") ? 300 : 150, 300);
+      assertThat(trained.get("repaired_lines").asLong()).isEqualTo(1);
+      assertThat(Files.exists(dir.resolve(model + ".provenance.json"))).isTrue();
+
+      byte[][] shards = new byte[2][];
+      String[] encoders = {"java", "rust"};
+      for (int e = 0; e < 2; e++) {
+        Path ids = dir.resolve(model + "-" + encoders[e] + ".bin");
+        assertThat(run("tokenizer", "encode", "--tokenizer", json.toString(), "--input",
+            text.toString(), "--output", ids.toString(), "--encoder", encoders[e],
+            "--eos-token", trained.get("eos_token").asText(), "-q"))
+            .as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(Json.MAPPER.readTree(stdout()).get("encoder").asText())
+            .isEqualTo(encoders[e]);
+        shards[e] = Files.readAllBytes(ids);
+      }
+      assertThat(shards[0]).as(model).isEqualTo(shards[1]);
+    }
+    // byte-level BPE gives the text back exactly (the repaired line aside)
+    assertThat(run("tokenizer", "decode", "--tokenizer", dir.resolve("bpe.json").toString(),
+        "--input", dir.resolve("bpe-java.bin").toString(), "--encoder", "java")).isZero();
+    assertThat(stdout()).startsWith(corpus.toString());
+  }
+
+  @Test
+  void trainRefusesAVocabularySmallerThanTheAlphabet() throws Exception {
+    Path text = Files.writeString(dir.resolve("t.txt"), TEXT);
+    assertThat(run("tokenizer", "train", "--input", text.toString(), "--vocab-size", "50",
+        "--output", dir.resolve("t.json").toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("alphabet");
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
 }

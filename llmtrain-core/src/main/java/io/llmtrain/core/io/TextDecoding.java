@@ -38,9 +38,48 @@ public final class TextDecoding {
     if (text.indexOf('\uFFFD') < 0 || isValidUtf8(bytes, offset, length)) {
       return new Result(stripBom(text), "UTF-8", false);
     }
+    if (mostlyUtf8(bytes, offset, length)) {
+      // A UTF-8 file with a few corrupt bytes is still UTF-8: read as a legacy charset, every
+      // one of its accented letters would turn into mojibake to save the few broken ones.
+      return new Result(stripBom(text), "UTF-8", true);
+    }
     ByteDecoder.Decoded decoded = fallback().decode(bytes, offset, length);
     return new Result(stripBom(decoded.text()), decoded.charset(), true);
   }
+
+  /**
+   * Whether invalid bytes are rare next to well-formed multi-byte UTF-8 sequences: at least
+   * {@value #MIN_UTF8_SEQUENCES} of those and at most one malformed sequence per {@value
+   * #UTF8_SEQUENCES_PER_ERROR}. Text in a legacy charset almost never forms valid multi-byte
+   * sequences (an accented letter there is one high byte between ASCII ones).
+   */
+  static boolean mostlyUtf8(byte[] bytes, int offset, int length) {
+    int valid = 0;
+    int invalid = 0;
+    int end = offset + length;
+    for (int i = offset; i < end; i++) {
+      int b = bytes[i] & 0xFF;
+      if (b < 0x80) {
+        continue;
+      }
+      int follow = b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2
+          : b >= 0xF0 && b <= 0xF4 ? 3 : -1;
+      boolean ok = follow > 0 && i + follow < end;
+      for (int k = 1; ok && k <= follow; k++) {
+        ok = (bytes[i + k] & 0xC0) == 0x80;
+      }
+      if (ok) {
+        valid++;
+        i += follow;
+      } else {
+        invalid++;
+      }
+    }
+    return valid >= MIN_UTF8_SEQUENCES && (long) invalid * UTF8_SEQUENCES_PER_ERROR <= valid;
+  }
+
+  static final int MIN_UTF8_SEQUENCES = 8;
+  static final int UTF8_SEQUENCES_PER_ERROR = 10;
 
   public static Result decode(byte[] bytes) {
     return decode(bytes, 0, bytes.length);

@@ -6,12 +6,12 @@ import static java.util.Objects.requireNonNull;
 import io.llmtrain.core.ConfigException;
 import io.llmtrain.core.spi.Params;
 import io.llmtrain.core.spi.StageSpec;
+import io.llmtrain.tokenize.Encoders;
 import io.llmtrain.tokenize.TokenizerRecipe;
 import io.llmtrain.tokenize.TokenizerRecipe.ModelType;
 import io.llmtrain.tokenize.shard.ShardConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -34,17 +34,12 @@ import java.util.Objects;
 public final class TokenizeConfig implements StageSpec {
   public static final String PRETRAINED = "pretrained";
 
-  /** Which implementation encodes the corpus; both give the same ids. */
-  public enum Encoder {
-    AUTO, RUST, JAVA
-  }
-
   private final TokenizerRecipe recipe; // null for pretrained
   private final Path tokenizer; // pretrained only
-  private final Encoder encoder;
+  private final Encoders.Kind encoder;
   private final ShardConfig shards;
 
-  private TokenizeConfig(TokenizerRecipe recipe, Path tokenizer, Encoder encoder,
+  private TokenizeConfig(TokenizerRecipe recipe, Path tokenizer, Encoders.Kind encoder,
       ShardConfig shards) {
     checkArgument((recipe == null) != (tokenizer == null),
         "give either a recipe to train or a tokenizer.json to use");
@@ -56,7 +51,7 @@ public final class TokenizeConfig implements StageSpec {
 
   /** Trains a tokenizer with {@code recipe}, then encodes. */
   public static TokenizeConfig train(TokenizerRecipe recipe) {
-    return new TokenizeConfig(requireNonNull(recipe, "recipe"), null, Encoder.AUTO,
+    return new TokenizeConfig(requireNonNull(recipe, "recipe"), null, Encoders.Kind.AUTO,
         ShardConfig.defaults());
   }
 
@@ -76,10 +71,10 @@ public final class TokenizeConfig implements StageSpec {
   /** Uses an existing {@code tokenizer.json} (ours, GPT-2's, Llama 3's, BERT's...). */
   public static TokenizeConfig pretrained(Path tokenizerJson) {
     return new TokenizeConfig(null, requireNonNull(tokenizerJson, "tokenizerJson"),
-        Encoder.AUTO, ShardConfig.defaults());
+        Encoders.Kind.AUTO, ShardConfig.defaults());
   }
 
-  public TokenizeConfig withEncoder(Encoder encoder) {
+  public TokenizeConfig withEncoder(Encoders.Kind encoder) {
     return new TokenizeConfig(recipe, tokenizer, encoder, shards);
   }
 
@@ -97,7 +92,7 @@ public final class TokenizeConfig implements StageSpec {
       }
     }
     Params p = Params.of(spec.name(), own);
-    Encoder encoder = p.getEnum("encoder", Encoder.class, Encoder.AUTO);
+    Encoders.Kind encoder = p.getEnum("encoder", Encoders.Kind.class, Encoders.Kind.AUTO);
     Params shardParams = p.nested("shards");
     ShardConfig shards;
     try {
@@ -136,7 +131,7 @@ public final class TokenizeConfig implements StageSpec {
     return tokenizer;
   }
 
-  public Encoder encoder() {
+  public Encoders.Kind encoder() {
     return encoder;
   }
 
@@ -158,7 +153,7 @@ public final class TokenizeConfig implements StageSpec {
     } else {
       m.put("tokenizer", tokenizer.toString());
     }
-    m.put("encoder", encoder.name().toLowerCase(Locale.ROOT));
+    m.put("encoder", encoder.label());
     m.put("shards", shards.params());
     return m;
   }

@@ -7,13 +7,12 @@ import io.llmtrain.core.io.RecordReader;
 import io.llmtrain.core.io.SourceRecord;
 import io.llmtrain.core.spi.Artifacts;
 import io.llmtrain.core.spi.Step;
+import io.llmtrain.tokenize.Encoders;
 import io.llmtrain.tokenize.TextEncoder;
 import io.llmtrain.tokenize.Tokenizer;
 import io.llmtrain.tokenize.TokenizerRecipe;
 import io.llmtrain.tokenize.json.TokenizerJson;
 import io.llmtrain.tokenize.json.TokenizerProvenance;
-import io.llmtrain.tokenize.rust.NativeTokenizerUnavailableException;
-import io.llmtrain.tokenize.rust.RustTokenizer;
 import io.llmtrain.tokenize.shard.ShardEncoder;
 import io.llmtrain.tokenize.shard.ShardStats;
 import io.llmtrain.tokenize.shard.SourceFile;
@@ -30,16 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Trains (or copies) a tokenizer into the step's directory as {@code tokenizer.json} with its
  * provenance sidecar, then encodes the corpus into {@code tokens/corpus.bin} (and its sidecar).
  */
 final class TokenizeStep implements Step {
-  private static final Logger LOG = LoggerFactory.getLogger(TokenizeStep.class);
-
   private final TokenizeConfig config;
 
   TokenizeStep(TokenizeConfig config) {
@@ -85,27 +80,11 @@ final class TokenizeStep implements Step {
     }
 
     long start = System.nanoTime();
-    RustTokenizer rust = null;
-    try {
-      TextEncoder encoder;
-      if (config.encoder() != TokenizeConfig.Encoder.JAVA) {
-        try {
-          rust = RustTokenizer.load(json);
-        } catch (NativeTokenizerUnavailableException e) {
-          if (config.encoder() == TokenizeConfig.Encoder.RUST) {
-            throw e;
-          }
-          LOG.warn("The Hugging Face native tokenizer cannot load here ({}); encoding with the "
-              + "Java tokenizer, which gives the same ids", e.getMessage());
-        }
-      }
-      if (rust != null) {
-        encoder = rust;
-        metrics.put("encoder", "rust");
-      } else {
-        encoder = java != null ? java : TokenizerJson.read(json);
-        metrics.put("encoder", "java");
-      }
+    try (Encoders.Opened opened = java != null && config.encoder() == Encoders.Kind.JAVA
+        ? new Encoders.Opened(java, Encoders.Kind.JAVA)
+        : Encoders.open(json, config.encoder(), Runtime.getRuntime().availableProcessors())) {
+      TextEncoder encoder = opened.encoder();
+      metrics.put("encoder", opened.kind().label());
       int eos = eosId(encoder, json, recipe);
       ShardStats stats = ShardEncoder.builder(encoder, eos).config(config.shards())
           .output(dir.resolve("tokens").resolve("corpus.bin"))
@@ -117,10 +96,6 @@ final class TokenizeStep implements Step {
       metrics.put("vocab_size", encoder.vocabSize());
       metrics.putAll(stats.toMap());
       metrics.put("encode_seconds", (System.nanoTime() - start) / 1e9);
-    } finally {
-      if (rust != null) {
-        rust.close();
-      }
     }
     return new Result(Map.of(Artifacts.TOKENIZER, json, Artifacts.TOKENS, dir.resolve("tokens")),
         metrics);

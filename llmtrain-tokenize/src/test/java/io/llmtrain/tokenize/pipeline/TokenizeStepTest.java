@@ -127,7 +127,7 @@ class TokenizeStepTest {
 
   @Test
   void configRoundTripsThroughItsParameters() {
-    TokenizeConfig c = TokenizeConfig.unigram(4000).withEncoder(TokenizeConfig.Encoder.JAVA);
+    TokenizeConfig c = TokenizeConfig.unigram(4000).withEncoder(io.llmtrain.tokenize.Encoders.Kind.JAVA);
     assertThat(TokenizeConfig.fromSpec(StageSpec.of(c.name(), c.params()))).isEqualTo(c);
     TokenizeConfig p = TokenizeConfig.pretrained(Path.of("gpt2/tokenizer.json"));
     assertThat(TokenizeConfig.fromSpec(StageSpec.of(p.name(), p.params()))).isEqualTo(p);
