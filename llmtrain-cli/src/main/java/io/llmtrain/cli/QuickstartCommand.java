@@ -5,13 +5,20 @@ import io.llmtrain.core.PipelineReport;
 import io.llmtrain.core.io.DataSource;
 import io.llmtrain.core.io.ErrorPolicy;
 import io.llmtrain.core.io.Json;
+import io.llmtrain.core.StepReport;
+import io.llmtrain.core.spi.Artifacts;
 import io.llmtrain.data.PrepareRecipe;
+import io.llmtrain.tokenize.Encoding;
+import io.llmtrain.tokenize.Tokenizer;
+import io.llmtrain.tokenize.json.TokenizerJson;
+import io.llmtrain.tokenize.pipeline.TokenizeConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,12 +26,15 @@ import picocli.CommandLine.Option;
 /**
  * {@code llmtrain quickstart}: the whole lifecycle on a small embedded corpus, as far as it is
  * built. Today: the data stages, on chapters of the King James Bible mixed with dirty documents
- * (HTML, e-mail, mojibake, PII, duplicates, symbol spam, a malformed line).
+ * (HTML, e-mail, mojibake, PII, duplicates, symbol spam, a malformed line), then a byte-level BPE
+ * tokenizer trained on what was kept and the corpus encoded into a token shard.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
     description = "Run llmtrain end to end on a small embedded corpus.")
 final class QuickstartCommand implements Callable<Integer> {
   static final String CORPUS = "/quickstart/corpus.jsonl.gz";
+  static final int VOCAB_SIZE = 2000;
+  static final String SAMPLE = "And God said, Let there be light: and there was light.";
 
   @Option(names = "--out", defaultValue = "llmtrain-quickstart", paramLabel = "DIR",
       description = "Where to write the outputs (default: ${DEFAULT-VALUE}).")
@@ -48,6 +58,7 @@ final class QuickstartCommand implements Callable<Integer> {
     Path report = out.resolve("prepare-report.json");
 
     System.out.println("== 1. Data preparation: extract, repair, clean, filter, normalize, dedup");
+    System.out.println("== 2. Tokenization: train a byte-level BPE tokenizer, encode the corpus");
     Pipeline pipeline = PrepareRecipe.builder()
         .extract(PrepareRecipe.Extract.AUTO)
         .languages(List.of("en", "pt"))
@@ -57,6 +68,8 @@ final class QuickstartCommand implements Callable<Integer> {
         .onError(ErrorPolicy.SKIP)
         .writeTo(prepared)
         .rejectedTo(rejected)
+        .tokenize(TokenizeConfig.bpe(VOCAB_SIZE))
+        .workDirectory(out.resolve("run"))
         .progress(new ConsoleProgress("prepare", System.err, true));
     if (threads != null) {
       pipeline = pipeline.threads(threads);
@@ -72,10 +85,25 @@ final class QuickstartCommand implements Callable<Integer> {
           n.get("reason").asText(), abbreviate(n.get("detail").asText(), 60));
     }
     System.out.println();
+    StepReport tokenize = result.steps().get(0);
+    Path tokenizerJson = tokenize.artifacts().get(Artifacts.TOKENIZER);
+    Map<String, Object> m = tokenize.metrics();
+    System.out.printf("Tokenizer: byte-level BPE, %s tokens, trained in %.1f s; corpus encoded "
+            + "by the %s encoder: %,d tokens, %.2f bytes per token, %d shard(s)%n",
+        m.get("vocab_size"), (Double) m.get("train_seconds"), m.get("encoder"), m.get("tokens"),
+        (Double) m.get("bytes_per_token"), ((List<?>) m.get("shards")).size());
+    Tokenizer tokenizer = TokenizerJson.read(tokenizerJson);
+    Encoding e = tokenizer.encodeToEncoding(SAMPLE, false);
+    System.out.println("  \"" + SAMPLE + "\"");
+    System.out.println("  -> " + e.ids().length + " tokens: " + String.join(" | ",
+        e.tokens().stream().map(t -> t.replace('\u0120', '_')).toList()));
+    System.out.println();
     System.out.println("Outputs:");
     System.out.println("  kept documents      " + prepared);
     System.out.println("  rejected documents  " + rejected);
     System.out.println("  report              " + report);
+    System.out.println("  tokenizer           " + tokenizerJson);
+    System.out.println("  token shards        " + tokenize.artifacts().get(Artifacts.TOKENS));
     return 0;
   }
 

@@ -1,0 +1,56 @@
+package io.llmtrain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmtrain.core.io.Json;
+import io.llmtrain.tokenize.Tokenizer;
+import io.llmtrain.tokenize.json.TokenizerJson;
+import io.llmtrain.tokenize.shard.TokenDataset;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's first command, end to end on the embedded corpus. */
+class QuickstartCommandTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void preparesTheEmbeddedCorpusThenTrainsATokenizerAndWritesTokenShards() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream old = System.out;
+    int code;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      code = Main.commandLine().execute("quickstart", "--out", dir.toString(), "--threads", "2");
+    } finally {
+      System.setOut(old);
+    }
+    String console = out.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(console).isZero();
+
+    // Data stages: every input document is kept or rejected with a reason.
+    JsonNode report = Json.MAPPER.readTree(dir.resolve("prepare-report.json").toFile());
+    long kept = Files.readAllLines(dir.resolve("prepared.jsonl")).size();
+    long rejected = Files.readAllLines(dir.resolve("rejected.jsonl")).size();
+    assertThat(report.get("documents_out").asLong()).isEqualTo(kept);
+    assertThat(report.get("documents_in").asLong()).isEqualTo(kept + rejected);
+    assertThat(console).contains("duplicate_exact", "duplicate_near", "malformed_json");
+
+    // Tokenization: the tokenizer encodes the corpus into one shard, a document per verse list.
+    Path step = dir.resolve("run/01-tokenize-bpe");
+    Tokenizer tokenizer = TokenizerJson.read(step.resolve("tokenizer.json"));
+    assertThat(tokenizer.vocabSize()).isEqualTo(QuickstartCommand.VOCAB_SIZE);
+    TokenDataset tokens = TokenDataset.open(step.resolve("tokens"));
+    assertThat(tokens.documents()).isEqualTo(kept);
+    String sample = QuickstartCommand.SAMPLE;
+    assertThat(tokenizer.decode(tokenizer.encode(sample, false), false)).isEqualTo(sample);
+    // Trained on the King James text, its words are whole tokens.
+    assertThat(tokenizer.encode(sample, false).length).isLessThan(sample.length() / 3);
+  }
+}
