@@ -42,8 +42,8 @@ final class TokenizerDecodeCommand implements Callable<Integer> {
   boolean skipSpecialTokens;
 
   @Option(names = "--encoder", defaultValue = "auto", paramLabel = "auto|rust|java",
-      description = "Hugging Face's Rust tokenizer, or the Java one (same text); auto: Rust "
-          + "where its native library loads (default).")
+      description = "The Java tokenizer or Hugging Face's Rust one (same text); auto: Java, "
+          + "the faster here, or Rust for a file Java cannot read (default).")
   Encoders.Kind encoder;
 
   @Override

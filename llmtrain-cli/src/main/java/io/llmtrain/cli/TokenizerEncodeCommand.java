@@ -63,8 +63,8 @@ final class TokenizerEncodeCommand implements Callable<Integer> {
   Integer threads;
 
   @Option(names = "--encoder", defaultValue = "auto", paramLabel = "auto|rust|java",
-      description = "Hugging Face's Rust tokenizer, or the Java one (same ids); auto: Rust "
-          + "where its native library loads (default).")
+      description = "The Java tokenizer or Hugging Face's Rust one (same ids); auto: Java, "
+          + "the faster here, or Rust for a file Java cannot read (default).")
   Encoders.Kind encoder;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress bar.")

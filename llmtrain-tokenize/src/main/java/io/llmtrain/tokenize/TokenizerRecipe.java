@@ -5,7 +5,12 @@ import static com.google.common.base.Preconditions.checkArgument;
 import io.llmtrain.core.ConfigException;
 import io.llmtrain.core.spi.Params;
 import io.llmtrain.core.spi.StageSpec;
+import io.llmtrain.tokenize.decoder.ByteFallback;
+import io.llmtrain.tokenize.decoder.DecoderSequence;
+import io.llmtrain.tokenize.decoder.Fuse;
 import io.llmtrain.tokenize.decoder.MetaspaceDecoder;
+import io.llmtrain.tokenize.decoder.ReplaceDecoder;
+import io.llmtrain.tokenize.decoder.Strip;
 import io.llmtrain.tokenize.decoder.WordPieceDecoder;
 import io.llmtrain.tokenize.model.BpeModel;
 import io.llmtrain.tokenize.model.UnigramModel;
@@ -19,6 +24,7 @@ import io.llmtrain.tokenize.pretokenizer.BertPreTokenizer;
 import io.llmtrain.tokenize.pretokenizer.ByteLevel;
 import io.llmtrain.tokenize.pretokenizer.Metaspace;
 import io.llmtrain.tokenize.pretokenizer.PreTokenizer;
+import io.llmtrain.tokenize.pretokenizer.SplitPattern;
 import io.llmtrain.tokenize.processor.BertProcessing;
 import io.llmtrain.tokenize.trainer.BpeTrainer;
 import io.llmtrain.tokenize.trainer.BpeTrainerConfig;
@@ -47,6 +53,9 @@ import java.util.stream.Stream;
  *       <th>special tokens (first = EOS between documents)</th></tr>
  *   <tr><td>bpe</td><td>GPT-2</td><td>none, ByteLevel, ByteLevel, ByteLevel</td>
  *       <td>{@code <|endoftext|>}</td></tr>
+ *   <tr><td>bpe, split metaspace</td><td>SentencePiece BPE, Llama 2</td><td>NFKC, Metaspace,
+ *       ByteFallback + Fuse + Metaspace, none; byte fallback</td>
+ *       <td>{@code </s> <unk> <s>}</td></tr>
  *   <tr><td>wordpiece</td><td>BERT</td><td>BertNormalizer, BertPreTokenizer, WordPiece,
  *       BertProcessing</td><td>[SEP] [UNK] [CLS] [PAD] [MASK]</td></tr>
  *   <tr><td>unigram</td><td>SentencePiece</td><td>NFKC, Metaspace, Metaspace, none</td>
@@ -88,6 +97,21 @@ public final class TokenizerRecipe implements StageSpec {
 
   public static final String NAME = "tokenizer";
 
+  /** How a BPE tokenizer splits text before the merges. */
+  public enum BpeSplit {
+    /** GPT-2: UTF-8 bytes as symbols, the GPT-2 regex between words, numbers and punctuation. */
+    BYTE_LEVEL,
+    /**
+     * SentencePiece / Llama 2: characters as symbols, split at spaces only (kept as {@code ▁}),
+     * NFKC first, and 256 byte tokens ({@code <0x00>}...) for characters outside the vocabulary.
+     */
+    METASPACE;
+
+    public String label() {
+      return this == BYTE_LEVEL ? "byteLevel" : "metaspace";
+    }
+  }
+
   private final ModelType model;
   private final int vocabSize;
   private final long minFrequency;
@@ -95,12 +119,16 @@ public final class TokenizerRecipe implements StageSpec {
   private final boolean lowercase;
   private final int maxTokenLength;
   private final int threads;
+  private final BpeSplit bpeSplit;
 
   private TokenizerRecipe(Builder b) {
     model = b.model;
     vocabSize = b.vocabSize;
     minFrequency = b.minFrequency;
-    specialTokens = b.specialTokens == null ? model.defaultSpecialTokens() : b.specialTokens;
+    bpeSplit = b.bpeSplit;
+    specialTokens = b.specialTokens != null ? b.specialTokens
+        : bpeSplit == BpeSplit.METASPACE ? ModelType.UNIGRAM.defaultSpecialTokens()
+        : model.defaultSpecialTokens();
     lowercase = b.lowercase == null ? model == ModelType.WORDPIECE : b.lowercase;
     maxTokenLength = b.maxTokenLength;
     threads = b.threads;
@@ -123,6 +151,16 @@ public final class TokenizerRecipe implements StageSpec {
     }
     if (p.has("lowercase")) {
       b.lowercase(p.getBoolean("lowercase", false));
+    }
+    if (p.has("split")) {
+      String split = p.getString("split", "byteLevel");
+      if (split.equals("byteLevel")) {
+        b.bpeSplit(BpeSplit.BYTE_LEVEL);
+      } else if (split.equals("metaspace")) {
+        b.bpeSplit(BpeSplit.METASPACE);
+      } else {
+        throw new ConfigException("'split' must be byteLevel or metaspace, got '" + split + "'");
+      }
     }
     p.finish();
     return build(b);
@@ -172,6 +210,9 @@ public final class TokenizerRecipe implements StageSpec {
     m.put("lowercase", lowercase);
     m.put("maxTokenLength", maxTokenLength);
     m.put("threads", threads);
+    if (model == ModelType.BPE) {
+      m.put("split", bpeSplit.label());
+    }
     return m;
   }
 
@@ -201,6 +242,9 @@ public final class TokenizerRecipe implements StageSpec {
   public Tokenizer train(WordCounts counts) {
     return switch (model) {
       case BPE -> {
+        if (bpeSplit == BpeSplit.METASPACE) {
+          yield trainMetaspaceBpe(counts);
+        }
         BpeModel m = new BpeTrainer(BpeTrainerConfig.builder().vocabSize(vocabSize)
             .minFrequency(minFrequency).specialTokens(specialTokens)
             .maxTokenLength(maxTokenLength).build()).train(counts);
@@ -234,7 +278,46 @@ public final class TokenizerRecipe implements StageSpec {
     };
   }
 
+  /**
+   * SentencePiece-style BPE: merges learned over characters with 256 vocabulary slots kept for
+   * byte tokens, which then take ids right after the special tokens (Llama 2's layout), so text
+   * with a character the vocabulary lacks still encodes, as its UTF-8 bytes, and decodes back.
+   */
+  private Tokenizer trainMetaspaceBpe(WordCounts counts) {
+    checkArgument(vocabSize > specialTokens.size() + 256 + 1, "vocabSize %s leaves no room for "
+        + "merges after %s special tokens and 256 byte tokens", vocabSize, specialTokens.size());
+    BpeModel chars = new BpeTrainer(BpeTrainerConfig.builder().vocabSize(vocabSize - 256)
+        .minFrequency(minFrequency).specialTokens(specialTokens).initialAlphabet("")
+        .limitAlphabet(1000) // as Hugging Face's SentencePiece BPE: rarer characters go to bytes
+        .maxTokenLength(maxTokenLength).build()).train(counts);
+    Map<String, Integer> vocab = new LinkedHashMap<>();
+    for (String special : specialTokens) {
+      vocab.put(special, vocab.size());
+    }
+    for (int b = 0; b < 256; b++) {
+      vocab.put(String.format("<0x%02X>", b), vocab.size());
+    }
+    chars.vocab().forEach((token, id) -> {
+      if (!vocab.containsKey(token)) {
+        vocab.put(token, vocab.size());
+      }
+    });
+    BpeModel m = BpeModel.builder().vocab(vocab).merges(chars.merges()).unkToken("<unk>")
+        .fuseUnk(true).byteFallback(true).build();
+    Metaspace metaspace = Metaspace.sentencePiece();
+    return Tokenizer.builder().normalizer(normalizer()).preTokenizer(metaspace).model(m)
+        // Llama 2's decoder: spaces back, bytes to characters, one string, the prefix space off
+        .decoder(new DecoderSequence(List.of(
+            new ReplaceDecoder(SplitPattern.literal("\u2581"), " "), ByteFallback.INSTANCE,
+            Fuse.INSTANCE, new Strip(' ', 1, 0))))
+        .specialTokens(specialTokens).build();
+  }
+
   private Normalizer normalizer() {
+    if (bpeSplit == BpeSplit.METASPACE) {
+      return lowercase
+          ? new NormalizerSequence(List.of(NFKC.INSTANCE, Lowercase.INSTANCE)) : NFKC.INSTANCE;
+    }
     return switch (model) {
       case BPE -> lowercase ? Lowercase.INSTANCE : null;
       case WORDPIECE -> new BertNormalizer(true, true, null, lowercase);
@@ -244,6 +327,9 @@ public final class TokenizerRecipe implements StageSpec {
   }
 
   private PreTokenizer preTokenizer() {
+    if (bpeSplit == BpeSplit.METASPACE) {
+      return Metaspace.sentencePiece();
+    }
     return switch (model) {
       case BPE -> ByteLevel.gpt2();
       case WORDPIECE -> BertPreTokenizer.INSTANCE;
@@ -275,6 +361,7 @@ public final class TokenizerRecipe implements StageSpec {
     private Boolean lowercase;
     private int maxTokenLength;
     private int threads;
+    private BpeSplit bpeSplit = BpeSplit.BYTE_LEVEL;
 
     private Builder(ModelType model) {
       this.model = Objects.requireNonNull(model, "model");
@@ -311,6 +398,14 @@ public final class TokenizerRecipe implements StageSpec {
       return this;
     }
 
+    /** How a BPE tokenizer splits text (BPE only); GPT-2's byte-level by default. */
+    public Builder bpeSplit(BpeSplit v) {
+      checkArgument(model == ModelType.BPE, "split is an option of bpe, not of %s",
+          model.label());
+      bpeSplit = Objects.requireNonNull(v, "split");
+      return this;
+    }
+
     /** Threads counting the corpus; 0 means one per core. */
     public Builder threads(int v) {
       checkArgument(v >= 0, "threads must be >= 0, got %s", v);
@@ -319,7 +414,9 @@ public final class TokenizerRecipe implements StageSpec {
     }
 
     public TokenizerRecipe build() {
-      List<String> specials = specialTokens == null ? model.defaultSpecialTokens() : specialTokens;
+      List<String> specials = specialTokens != null ? specialTokens
+          : bpeSplit == BpeSplit.METASPACE ? ModelType.UNIGRAM.defaultSpecialTokens()
+          : model.defaultSpecialTokens();
       if (model == ModelType.WORDPIECE) {
         for (String required : List.of("[UNK]", "[CLS]", "[SEP]")) {
           checkArgument(specials.contains(required),
@@ -327,9 +424,10 @@ public final class TokenizerRecipe implements StageSpec {
               required, specials);
         }
       }
-      if (model == ModelType.UNIGRAM) {
+      if (model == ModelType.UNIGRAM || bpeSplit == BpeSplit.METASPACE) {
         checkArgument(specials.contains("<unk>"),
-            "specialTokens of a unigram tokenizer must include <unk>, got %s", specials);
+            "specialTokens of a %s tokenizer must include <unk>, got %s",
+            bpeSplit == BpeSplit.METASPACE ? "metaspace bpe" : "unigram", specials);
       }
       return new TokenizerRecipe(this);
     }

@@ -73,6 +73,29 @@ class TokenizerRecipeTest {
   }
 
   @Test
+  void metaspaceBpeFallsBackToBytesForUnseenCharactersAsTheRustTokenizerDoes() throws Exception {
+    TokenizerRecipe recipe = TokenizerRecipe.builder(ModelType.BPE)
+        .bpeSplit(TokenizerRecipe.BpeSplit.METASPACE).vocabSize(700).build();
+    Tokenizer java = recipe.trainOnFiles(List.of(resource("/corpus/kjv-genesis.txt")));
+    assertThat(recipe.eosToken()).isEqualTo("</s>");
+    assertThat(java.tokenToId("<0x41>")).isEqualTo(recipe.specialTokens().size() + 0x41);
+    // Genesis has no CJK, no emoji, no "ç": they encode as bytes and decode back.
+    String unseen = "A canção do 太初 🌍 fim.";
+    int[] ids = java.encode(unseen, false);
+    assertThat(ids).contains(java.tokenToId("<0xF0>"), java.tokenToId("<0xE5>"));
+    assertThat(java.decode(ids, false)).isEqualTo(unseen);
+    Path file = dir.resolve("metaspace.json");
+    TokenizerJson.write(java, file);
+    try (RustTokenizer rust = RustTokenizer.load(file, 1)) {
+      for (String line : heldOut()) {
+        int[] expected = java.encode(line, false);
+        assertThat(rust.encode(line, false)).as(line).containsExactly(expected);
+        assertThat(rust.decode(expected, false)).isEqualTo(java.decode(expected, false));
+      }
+    }
+  }
+
+  @Test
   void wordPieceIsUncasedByDefaultAndWrapsWithClsAndSep() throws Exception {
     TokenizerRecipe recipe = TokenizerRecipe.builder(ModelType.WORDPIECE).vocabSize(800).build();
     Tokenizer wp = recipe.trainOnFiles(List.of(resource("/corpus/kjv-genesis.txt")));

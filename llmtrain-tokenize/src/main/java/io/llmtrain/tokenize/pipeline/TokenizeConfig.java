@@ -27,9 +27,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Parameters: those of {@link TokenizerRecipe} (without {@code model}, which the name gives),
- * or {@code tokenizer} (a path) for {@code pretrained}; {@code encoder} ({@code auto}: the
- * Hugging Face Rust encoder, or the Java one where the native library cannot load; {@code rust};
- * {@code java}); {@code shards} (the {@link ShardConfig} parameters, nested).
+ * or {@code tokenizer} (a path) for {@code pretrained}; {@code encoder} ({@code auto}: the Java
+ * encoder, measured faster, or the Hugging Face Rust one for a file Java cannot read; {@code
+ * java}; {@code rust}; see {@link Encoders}); {@code shards} (the {@link ShardConfig} parameters, nested).
  */
 public final class TokenizeConfig implements StageSpec {
   public static final String PRETRAINED = "pretrained";
