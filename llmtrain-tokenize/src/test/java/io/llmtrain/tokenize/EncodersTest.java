@@ -32,6 +32,17 @@ class EncodersTest {
   }
 
   @Test
+  void loneSurrogatesEncodeAsTheReplacementCharacterInBoth() throws Exception {
+    String text = "broken \uD800 pair \uDC00 end";
+    try (Encoders.Opened java = Encoders.open(fixture(), Encoders.Kind.JAVA, 1);
+        Encoders.Opened rust = Encoders.open(fixture(), Encoders.Kind.RUST, 1)) {
+      assertThat(java.encoder().encode(text, false))
+          .containsExactly(rust.encoder().encode(text, false))
+          .containsExactly(java.encoder().encode("broken \uFFFD pair \uFFFD end", false));
+    }
+  }
+
+  @Test
   void autoFallsBackToRustForAComponentOnlyHuggingFaceImplements() throws Exception {
     // The Strip normalizer is Hugging Face's; the Java tokenizer does not have it.
     ObjectNode root = (ObjectNode) Json.MAPPER.readTree(fixture().toFile());
