@@ -68,6 +68,16 @@ final class TokenizerTrainCommand implements Callable<Integer> {
       description = "Lower-case text first (default: on for wordpiece only).")
   Boolean lowercase;
 
+  @Option(names = "--split", paramLabel = "byteLevel|gpt4|metaspace",
+      description = "How bpe splits text: byteLevel (GPT-2, default), gpt4 (Llama 3's pattern), "
+          + "metaspace (SentencePiece/Llama 2: at spaces only, byte fallback).")
+  String split;
+
+  @Option(names = "--template", paramLabel = "'<s> $A </s>'",
+      description = "Special tokens added around each text when encoding with special tokens, "
+          + "in Hugging Face's template syntax; they must be among --special-tokens.")
+  String template;
+
   @Option(names = "--max-token-length", defaultValue = "0", paramLabel = "N",
       description = "Longest token in characters (0: no limit).")
   int maxTokenLength;
@@ -98,6 +108,12 @@ final class TokenizerTrainCommand implements Callable<Integer> {
       }
       if (lowercase != null) {
         b.lowercase(lowercase);
+      }
+      if (split != null) {
+        b.bpeSplit(TokenizerRecipe.BpeSplit.parse(split));
+      }
+      if (template != null) {
+        b.template(template);
       }
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());

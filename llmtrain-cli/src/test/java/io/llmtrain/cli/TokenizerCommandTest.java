@@ -177,6 +177,20 @@ class TokenizerCommandTest {
   }
 
   @Test
+  void trainsLlamaStyleLayoutsWithABosTemplate() throws Exception {
+    Path text = Files.writeString(dir.resolve("t.txt"), TEXT.repeat(30));
+    Path json = dir.resolve("llama2.json");
+    assertThat(run("tokenizer", "train", "--input", text.toString(), "--split", "metaspace",
+        "--template", "<s> $A", "--vocab-size", "400", "--output", json.toString()))
+        .as(err.toString(StandardCharsets.UTF_8)).isZero();
+    io.llmtrain.tokenize.Tokenizer t = io.llmtrain.tokenize.json.TokenizerJson.read(json);
+    assertThat(t.encode("In the beginning", true)[0]).isEqualTo(t.tokenToId("<s>"));
+    assertThat(run("tokenizer", "train", "--input", text.toString(), "--split", "gpt5",
+        "--vocab-size", "400", "--output", json.toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("byteLevel, gpt4, metaspace");
+  }
+
+  @Test
   void trainRefusesAVocabularySmallerThanTheAlphabet() throws Exception {
     Path text = Files.writeString(dir.resolve("t.txt"), TEXT);
     assertThat(run("tokenizer", "train", "--input", text.toString(), "--vocab-size", "50",

@@ -24,8 +24,14 @@ import io.llmtrain.tokenize.pretokenizer.BertPreTokenizer;
 import io.llmtrain.tokenize.pretokenizer.ByteLevel;
 import io.llmtrain.tokenize.pretokenizer.Metaspace;
 import io.llmtrain.tokenize.pretokenizer.PreTokenizer;
+import io.llmtrain.tokenize.pretokenizer.PreTokenizerSequence;
+import io.llmtrain.tokenize.pretokenizer.Split;
 import io.llmtrain.tokenize.pretokenizer.SplitPattern;
 import io.llmtrain.tokenize.processor.BertProcessing;
+import io.llmtrain.tokenize.processor.ByteLevelProcessor;
+import io.llmtrain.tokenize.processor.PostProcessor;
+import io.llmtrain.tokenize.processor.ProcessorSequence;
+import io.llmtrain.tokenize.processor.TemplateProcessing;
 import io.llmtrain.tokenize.trainer.BpeTrainer;
 import io.llmtrain.tokenize.trainer.BpeTrainerConfig;
 import io.llmtrain.tokenize.trainer.UnigramTrainer;
@@ -53,6 +59,8 @@ import java.util.stream.Stream;
  *       <th>special tokens (first = EOS between documents)</th></tr>
  *   <tr><td>bpe</td><td>GPT-2</td><td>none, ByteLevel, ByteLevel, ByteLevel</td>
  *       <td>{@code <|endoftext|>}</td></tr>
+ *   <tr><td>bpe, split gpt4</td><td>Llama 3</td><td>none, Split (GPT-4 pattern) + ByteLevel,
+ *       ByteLevel, ByteLevel</td><td>{@code <|endoftext|>}</td></tr>
  *   <tr><td>bpe, split metaspace</td><td>SentencePiece BPE, Llama 2</td><td>NFKC, Metaspace,
  *       ByteFallback + Fuse + Metaspace, none; byte fallback</td>
  *       <td>{@code </s> <unk> <s>}</td></tr>
@@ -61,6 +69,8 @@ import java.util.stream.Stream;
  *   <tr><td>unigram</td><td>SentencePiece</td><td>NFKC, Metaspace, Metaspace, none</td>
  *       <td>{@code </s> <unk> <s>}</td></tr>
  * </table>
+ *
+ * <p>{@code template} replaces the post-processor, e.g. {@code "<s> $A </s>"} to add BOS and EOS.
  *
  * <p>Immutable; the parameters are those of {@code bin/llmtrain tokenizer train} and of the
  * pipeline's {@code .tokenize(...)} step.
@@ -102,13 +112,33 @@ public final class TokenizerRecipe implements StageSpec {
     /** GPT-2: UTF-8 bytes as symbols, the GPT-2 regex between words, numbers and punctuation. */
     BYTE_LEVEL,
     /**
+     * Llama 3: GPT-4's pattern (numbers in groups of at most three, one punctuation character
+     * may lead a word) then UTF-8 bytes as symbols.
+     */
+    GPT4,
+    /**
      * SentencePiece / Llama 2: characters as symbols, split at spaces only (kept as {@code ▁}),
      * NFKC first, and 256 byte tokens ({@code <0x00>}...) for characters outside the vocabulary.
      */
     METASPACE;
 
+    /** By {@link #label()}; the error lists the choices. */
+    public static BpeSplit parse(String label) {
+      for (BpeSplit s : values()) {
+        if (s.label().equals(label)) {
+          return s;
+        }
+      }
+      throw new ConfigException("'split' must be one of byteLevel, gpt4, metaspace; got '" + label
+          + "'");
+    }
+
     public String label() {
-      return this == BYTE_LEVEL ? "byteLevel" : "metaspace";
+      return switch (this) {
+        case BYTE_LEVEL -> "byteLevel";
+        case GPT4 -> "gpt4";
+        case METASPACE -> "metaspace";
+      };
     }
   }
 
@@ -120,8 +150,10 @@ public final class TokenizerRecipe implements StageSpec {
   private final int maxTokenLength;
   private final int threads;
   private final BpeSplit bpeSplit;
+  private final String template;
 
   private TokenizerRecipe(Builder b) {
+    template = b.template;
     model = b.model;
     vocabSize = b.vocabSize;
     minFrequency = b.minFrequency;
@@ -153,14 +185,10 @@ public final class TokenizerRecipe implements StageSpec {
       b.lowercase(p.getBoolean("lowercase", false));
     }
     if (p.has("split")) {
-      String split = p.getString("split", "byteLevel");
-      if (split.equals("byteLevel")) {
-        b.bpeSplit(BpeSplit.BYTE_LEVEL);
-      } else if (split.equals("metaspace")) {
-        b.bpeSplit(BpeSplit.METASPACE);
-      } else {
-        throw new ConfigException("'split' must be byteLevel or metaspace, got '" + split + "'");
-      }
+      b.bpeSplit(BpeSplit.parse(p.getString("split", "byteLevel")));
+    }
+    if (p.has("template")) {
+      b.template(p.getString("template", null));
     }
     p.finish();
     return build(b);
@@ -213,6 +241,9 @@ public final class TokenizerRecipe implements StageSpec {
     if (model == ModelType.BPE) {
       m.put("split", bpeSplit.label());
     }
+    if (template != null) {
+      m.put("template", template);
+    }
     return m;
   }
 
@@ -240,6 +271,36 @@ public final class TokenizerRecipe implements StageSpec {
 
   /** Trains on pieces already counted with {@link #newCounter()}'s normalizer and pre-tokenizer. */
   public Tokenizer train(WordCounts counts) {
+    Tokenizer t = trainLayout(counts);
+    return template == null ? t : withTemplate(t);
+  }
+
+  /**
+   * The layout's post-processor replaced by the template (kept after a ByteLevel one, as Llama
+   * 3's files do); the pair template repeats the single one with type id 1 for the second text.
+   */
+  private Tokenizer withTemplate(Tokenizer t) {
+    Map<String, Integer> ids = new LinkedHashMap<>();
+    StringBuilder pair = new StringBuilder(template);
+    for (String piece : template.trim().split("\\s+")) {
+      if (piece.equals("$A") || piece.equals("$0")) {
+        pair.append(" $B:1");
+      } else {
+        int id = t.tokenToId(piece);
+        checkArgument(id >= 0, "template token '%s' is not a special token of this tokenizer; "
+            + "add it to specialTokens (%s)", piece, specialTokens);
+        ids.put(piece, id);
+        pair.append(' ').append(piece).append(":1");
+      }
+    }
+    PostProcessor templated = TemplateProcessing.of(template, pair.toString(), ids);
+    PostProcessor post = model == ModelType.BPE && bpeSplit != BpeSplit.METASPACE
+        ? new ProcessorSequence(List.of(new ByteLevelProcessor(true, false, true), templated))
+        : templated;
+    return t.toBuilder().postProcessor(post).build();
+  }
+
+  private Tokenizer trainLayout(WordCounts counts) {
     return switch (model) {
       case BPE -> {
         if (bpeSplit == BpeSplit.METASPACE) {
@@ -249,7 +310,7 @@ public final class TokenizerRecipe implements StageSpec {
             .minFrequency(minFrequency).specialTokens(specialTokens)
             .maxTokenLength(maxTokenLength).build()).train(counts);
         Tokenizer t = Tokenizers.byteLevelBpe(m, specialTokens, null, null);
-        yield normalizer() == null ? t : t.toBuilder().normalizer(normalizer()).build();
+        yield t.toBuilder().normalizer(normalizer()).preTokenizer(preTokenizer()).build();
       }
       case WORDPIECE -> {
         WordPieceModel m = new WordPieceTrainer(WordPieceTrainerConfig.builder()
@@ -330,6 +391,9 @@ public final class TokenizerRecipe implements StageSpec {
     if (bpeSplit == BpeSplit.METASPACE) {
       return Metaspace.sentencePiece();
     }
+    if (bpeSplit == BpeSplit.GPT4) {
+      return new PreTokenizerSequence(List.of(Split.gpt4(), new ByteLevel(false, true, false)));
+    }
     return switch (model) {
       case BPE -> ByteLevel.gpt2();
       case WORDPIECE -> BertPreTokenizer.INSTANCE;
@@ -362,6 +426,7 @@ public final class TokenizerRecipe implements StageSpec {
     private int maxTokenLength;
     private int threads;
     private BpeSplit bpeSplit = BpeSplit.BYTE_LEVEL;
+    private String template;
 
     private Builder(ModelType model) {
       this.model = Objects.requireNonNull(model, "model");
@@ -403,6 +468,18 @@ public final class TokenizerRecipe implements StageSpec {
       checkArgument(model == ModelType.BPE, "split is an option of bpe, not of %s",
           model.label());
       bpeSplit = Objects.requireNonNull(v, "split");
+      return this;
+    }
+
+    /**
+     * Special tokens added around every text encoded with special tokens, in Hugging Face's
+     * template syntax: {@code "<s> $A </s>"}, {@code "<|begin_of_text|> $A"}; null for the
+     * layout's own post-processor.
+     */
+    public Builder template(String v) {
+      checkArgument(v == null || v.trim().split("\\s+").length > 0 && v.contains("$A"),
+          "template must contain $A (the text), got '%s'", v);
+      template = v;
       return this;
     }
 

@@ -96,6 +96,44 @@ class TokenizerRecipeTest {
   }
 
   @Test
+  void gpt4SplitAndBosEosTemplatesEncodeAsTheRustTokenizerDoes() throws Exception {
+    List<TokenizerRecipe> recipes = List.of(
+        TokenizerRecipe.builder(ModelType.BPE).bpeSplit(TokenizerRecipe.BpeSplit.GPT4)
+            .specialTokens(List.of("<|end_of_text|>", "<|begin_of_text|>"))
+            .template("<|begin_of_text|> $A").vocabSize(600).build(),
+        TokenizerRecipe.builder(ModelType.UNIGRAM).template("<s> $A </s>").vocabSize(600).build(),
+        TokenizerRecipe.builder(ModelType.BPE).bpeSplit(TokenizerRecipe.BpeSplit.METASPACE)
+            .template("<s> $A").vocabSize(700).build());
+    int k = 0;
+    for (TokenizerRecipe recipe : recipes) {
+      Tokenizer java = recipe.trainOnFiles(List.of(resource("/corpus/kjv-genesis.txt")));
+      Path file = dir.resolve("t" + k++ + ".json");
+      TokenizerJson.write(java, file);
+      String first = recipe.params().get("template").toString().split(" ")[0];
+      try (RustTokenizer rust = RustTokenizer.load(file, 1)) {
+        for (String line : heldOut()) {
+          int[] ids = java.encode(line, true);
+          assertThat(ids[0]).as(recipe.toString()).isEqualTo(java.tokenToId(first));
+          assertThat(rust.encode(line, true)).as("%s: %s", recipe, line).containsExactly(ids);
+        }
+      }
+    }
+    // GPT-4's pattern keeps at most three digits together.
+    Tokenizer gpt4 = recipes.get(0).trainOnFiles(List.of(resource("/corpus/kjv-genesis.txt")));
+    List<String> digits = gpt4.encodeToEncoding("12345", false).tokens();
+    StringBuilder prefix = new StringBuilder();
+    boolean cutAfterThree = false;
+    for (String t : digits) {
+      prefix.append(t);
+      cutAfterThree |= prefix.toString().equals("123");
+    }
+    assertThat(cutAfterThree).as(digits.toString()).isTrue();
+    assertThatThrownBy(() -> TokenizerRecipe.builder(ModelType.UNIGRAM).template("<bos> $A")
+        .vocabSize(600).build().trainOnFiles(List.of(resource("/corpus/kjv-genesis.txt"))))
+        .hasMessageContaining("'<bos>' is not a special token");
+  }
+
+  @Test
   void wordPieceIsUncasedByDefaultAndWrapsWithClsAndSep() throws Exception {
     TokenizerRecipe recipe = TokenizerRecipe.builder(ModelType.WORDPIECE).vocabSize(800).build();
     Tokenizer wp = recipe.trainOnFiles(List.of(resource("/corpus/kjv-genesis.txt")));
