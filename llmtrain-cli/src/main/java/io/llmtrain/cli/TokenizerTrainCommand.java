@@ -86,6 +86,9 @@ final class TokenizerTrainCommand implements Callable<Integer> {
       description = "Threads counting the corpus (default: one per core).")
   int threads;
 
+  @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+  boolean quiet;
+
   @Option(names = "--output", required = true, paramLabel = "tokenizer.json",
       description = "Where to write the tokenizer.")
   Path output;
@@ -100,7 +103,7 @@ final class TokenizerTrainCommand implements Callable<Integer> {
           + "'");
     }
     TokenizerRecipe.Builder b = TokenizerRecipe.builder(type).minFrequency(minFrequency)
-        .maxTokenLength(maxTokenLength).threads(threads);
+        .maxTokenLength(maxTokenLength).threads(threads).showProgress(!quiet);
     try {
       b.vocabSize(vocabSize);
       if (specialTokens != null) {

@@ -151,9 +151,11 @@ public final class TokenizerRecipe implements StageSpec {
   private final int threads;
   private final BpeSplit bpeSplit;
   private final String template;
+  private final boolean showProgress;
 
   private TokenizerRecipe(Builder b) {
     template = b.template;
+    showProgress = b.showProgress;
     model = b.model;
     vocabSize = b.vocabSize;
     minFrequency = b.minFrequency;
@@ -308,7 +310,7 @@ public final class TokenizerRecipe implements StageSpec {
         }
         BpeModel m = new BpeTrainer(BpeTrainerConfig.builder().vocabSize(vocabSize)
             .minFrequency(minFrequency).specialTokens(specialTokens)
-            .maxTokenLength(maxTokenLength).build()).train(counts);
+            .maxTokenLength(maxTokenLength).showProgress(showProgress).build()).train(counts);
         Tokenizer t = Tokenizers.byteLevelBpe(m, specialTokens, null, null);
         yield t.toBuilder().normalizer(normalizer()).preTokenizer(preTokenizer()).build();
       }
@@ -350,7 +352,7 @@ public final class TokenizerRecipe implements StageSpec {
     BpeModel chars = new BpeTrainer(BpeTrainerConfig.builder().vocabSize(vocabSize - 256)
         .minFrequency(minFrequency).specialTokens(specialTokens).initialAlphabet("")
         .limitAlphabet(1000) // as Hugging Face's SentencePiece BPE: rarer characters go to bytes
-        .maxTokenLength(maxTokenLength).build()).train(counts);
+        .maxTokenLength(maxTokenLength).showProgress(showProgress).build()).train(counts);
     Map<String, Integer> vocab = new LinkedHashMap<>();
     for (String special : specialTokens) {
       vocab.put(special, vocab.size());
@@ -427,6 +429,7 @@ public final class TokenizerRecipe implements StageSpec {
     private int threads;
     private BpeSplit bpeSplit = BpeSplit.BYTE_LEVEL;
     private String template;
+    private boolean showProgress;
 
     private Builder(ModelType model) {
       this.model = Objects.requireNonNull(model, "model");
@@ -480,6 +483,12 @@ public final class TokenizerRecipe implements StageSpec {
       checkArgument(v == null || v.trim().split("\\s+").length > 0 && v.contains("$A"),
           "template must contain $A (the text), got '%s'", v);
       template = v;
+      return this;
+    }
+
+    /** A progress bar of the merges on standard error (BPE; not part of the recipe's params). */
+    public Builder showProgress(boolean v) {
+      showProgress = v;
       return this;
     }
 
