@@ -7,7 +7,7 @@ import io.llmtrain.core.io.FileFormat;
 import io.llmtrain.core.io.Json;
 import io.llmtrain.tokenize.Encoders;
 import io.llmtrain.tokenize.TextEncoder;
-import io.llmtrain.tokenize.shard.SourceFile;
+import io.llmtrain.core.tokens.SourceFile;
 import io.llmtrain.tokenize.shard.ShardConfig;
 import io.llmtrain.tokenize.shard.ShardEncoder;
 import io.llmtrain.tokenize.shard.ShardStats;

@@ -14,7 +14,7 @@ import io.llmtrain.tokenize.TokenizerRecipe;
 import io.llmtrain.tokenize.TokenizerRecipe.ModelType;
 import io.llmtrain.tokenize.json.TokenizerJson;
 import io.llmtrain.tokenize.json.TokenizerProvenance;
-import io.llmtrain.tokenize.shard.SourceFile;
+import io.llmtrain.core.tokens.SourceFile;
 import io.llmtrain.tokenize.trainer.WordCounter;
 import io.llmtrain.tokenize.trainer.WordCounts;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.llmtrain.core.io.Json;
 import io.llmtrain.tokenize.Tokenizer;
 import io.llmtrain.tokenize.json.TokenizerJson;
-import io.llmtrain.tokenize.shard.TokenDataset;
+import io.llmtrain.core.tokens.TokenDataset;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmtrain.core.io.Json;
-import io.llmtrain.tokenize.shard.ShardSidecar;
+import io.llmtrain.core.tokens.ShardSidecar;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

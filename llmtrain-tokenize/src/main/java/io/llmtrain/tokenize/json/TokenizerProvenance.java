@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmtrain.core.Version;
 import io.llmtrain.core.io.AtomicOutput;
 import io.llmtrain.core.io.Json;
-import io.llmtrain.tokenize.shard.SourceFile;
+import io.llmtrain.core.tokens.SourceFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

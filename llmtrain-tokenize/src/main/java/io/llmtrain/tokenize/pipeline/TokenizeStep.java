@@ -15,7 +15,7 @@ import io.llmtrain.tokenize.json.TokenizerJson;
 import io.llmtrain.tokenize.json.TokenizerProvenance;
 import io.llmtrain.tokenize.shard.ShardEncoder;
 import io.llmtrain.tokenize.shard.ShardStats;
-import io.llmtrain.tokenize.shard.SourceFile;
+import io.llmtrain.core.tokens.SourceFile;
 import io.llmtrain.tokenize.trainer.WordCounter;
 import io.llmtrain.tokenize.trainer.WordCounts;
 import java.io.IOException;

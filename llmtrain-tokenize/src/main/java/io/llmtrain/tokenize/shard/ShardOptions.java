@@ -1,5 +1,7 @@
 package io.llmtrain.tokenize.shard;
 
+import io.llmtrain.core.tokens.TokenDtype;
+import io.llmtrain.core.tokens.SourceFile;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 

@@ -1,5 +1,7 @@
 package io.llmtrain.tokenize.shard;
 
+import io.llmtrain.core.tokens.ShardSidecar;
+import io.llmtrain.core.tokens.TokenDtype;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;

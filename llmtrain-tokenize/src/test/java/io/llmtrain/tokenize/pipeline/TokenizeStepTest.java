@@ -15,7 +15,7 @@ import io.llmtrain.core.spi.StageSpec;
 import io.llmtrain.tokenize.Tokenizer;
 import io.llmtrain.tokenize.json.TokenizerJson;
 import io.llmtrain.tokenize.json.TokenizerProvenance;
-import io.llmtrain.tokenize.shard.TokenDataset;
+import io.llmtrain.core.tokens.TokenDataset;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package io.llmtrain.tokenize.shard;
 
+import io.llmtrain.core.tokens.TokenDataset;
+import io.llmtrain.core.tokens.TokenRegion;
+import io.llmtrain.core.tokens.WindowSampler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.llmtrain.tokenize.shard;
+package io.llmtrain.core.tokens;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkPositionIndexes;
@@ -78,7 +78,11 @@ public final class TokenDataset {
     return open(shardsOrDirectories, DEFAULT_SEGMENT_BYTES);
   }
 
-  static TokenDataset open(List<Path> shardsOrDirectories, long segmentBytes) {
+  /**
+   * As {@link #open(List)}, mapping files in segments of at most {@code segmentBytes} (a multiple
+   * of 4; small segments let tests cover reads across segment edges).
+   */
+  public static TokenDataset open(List<Path> shardsOrDirectories, long segmentBytes) {
     requireNonNull(shardsOrDirectories, "shards");
     checkArgument(segmentBytes >= 4 && segmentBytes % 4 == 0 && segmentBytes <= 1L << 30,
         "segmentBytes must be a multiple of 4 in [4, 2^30], got %s", segmentBytes);

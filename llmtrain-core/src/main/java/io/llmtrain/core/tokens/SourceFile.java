@@ -1,4 +1,4 @@
-package io.llmtrain.tokenize.shard;
+package io.llmtrain.core.tokens;
 
 import static java.util.Objects.requireNonNull;
 
