@@ -317,7 +317,8 @@ public final class TokenizerRecipe implements StageSpec {
       case WORDPIECE -> {
         WordPieceModel m = new WordPieceTrainer(WordPieceTrainerConfig.builder()
             .vocabSize(vocabSize).minFrequency(minFrequency).specialTokens(specialTokens)
-            .unkToken("[UNK]").maxTokenLength(maxTokenLength).build()).train(counts);
+            .unkToken("[UNK]").maxTokenLength(maxTokenLength).showProgress(showProgress).build())
+            .train(counts);
         yield Tokenizer.builder().normalizer(normalizer()).preTokenizer(preTokenizer())
             .model(m).decoder(new WordPieceDecoder("##", true))
             .postProcessor(new BertProcessing("[SEP]", m.tokenToId("[SEP]"), "[CLS]",
@@ -327,7 +328,7 @@ public final class TokenizerRecipe implements StageSpec {
       case UNIGRAM -> {
         checkArgument(minFrequency == 0, "minFrequency is not an option of the unigram model");
         UnigramTrainerConfig.Builder c = UnigramTrainerConfig.builder().vocabSize(vocabSize)
-            .specialTokens(specialTokens).unkToken("<unk>");
+            .specialTokens(specialTokens).unkToken("<unk>").showProgress(showProgress);
         if (maxTokenLength > 0) {
           c.maxPieceLength(maxTokenLength);
         }
@@ -486,7 +487,7 @@ public final class TokenizerRecipe implements StageSpec {
       return this;
     }
 
-    /** A progress bar of the merges on standard error (BPE; not part of the recipe's params). */
+    /** A progress bar of the training on standard error (not part of the recipe's params). */
     public Builder showProgress(boolean v) {
       showProgress = v;
       return this;

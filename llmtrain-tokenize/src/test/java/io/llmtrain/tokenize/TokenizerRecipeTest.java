@@ -59,6 +59,23 @@ class TokenizerRecipeTest {
   }
 
   @Test
+  void everyTrainerCanShowAProgressBar() throws Exception {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream old = System.err;
+    try {
+      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      for (ModelType type : ModelType.values()) {
+        TokenizerRecipe.builder(type).vocabSize(500).showProgress(true).build()
+            .trainOnFiles(List.of(resource("/corpus/kjv-genesis.txt")));
+      }
+    } finally {
+      System.setErr(old);
+    }
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("BPE merges", "WordPiece merges", "Unigram EM");
+  }
+
+  @Test
   void byteLevelBpeDecodesHeldOutTextExactlyAndCompressesIt() throws Exception {
     Tokenizer bpe = TokenizerRecipe.builder(ModelType.BPE).vocabSize(1000).build()
         .trainOnFiles(List.of(resource("/corpus/kjv-genesis.txt")));

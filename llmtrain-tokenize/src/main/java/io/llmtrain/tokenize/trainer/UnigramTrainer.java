@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Learns a SentencePiece-style {@link UnigramModel} from piece counts. Pieces are expected to be
@@ -157,19 +161,28 @@ public final class UnigramTrainer implements Trainer<UnigramModel> {
 
     int desired = (int) Math.min(Integer.MAX_VALUE, (long) (target * DESIRED_SIZE_MARGIN));
     List<Round> rounds = new ArrayList<>();
-    while (true) {
-      List<Double> likelihoods = new ArrayList<>();
-      int before = pieces.size();
-      for (int iter = 0; iter < config.numSubIterations(); iter++) {
-        Expectation e = expectation(pieces, corpus);
-        likelihoods.add(e.logLikelihood / corpus.total);
-        pieces = maximization(pieces, e.expected, target);
+    // Progress: seed pieces pruned on the way to the desired size.
+    try (ProgressBar bar = config.showProgress() ? new ProgressBarBuilder()
+        .setTaskName("Unigram EM").setInitialMax(Math.max(0, seedSize - desired))
+        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err)).build() : null) {
+      while (true) {
+        List<Double> likelihoods = new ArrayList<>();
+        int before = pieces.size();
+        for (int iter = 0; iter < config.numSubIterations(); iter++) {
+          Expectation e = expectation(pieces, corpus);
+          likelihoods.add(e.logLikelihood / corpus.total);
+          pieces = maximization(pieces, e.expected, target);
+        }
+        rounds.add(new Round(before, List.copyOf(likelihoods)));
+        if (bar != null) {
+          bar.stepTo(Math.min(bar.getMax(), seedSize - pieces.size()));
+        }
+        if (pieces.size() <= desired) {
+          break;
+        }
+        pieces = prune(pieces, corpus, desired);
       }
-      rounds.add(new Round(before, List.copyOf(likelihoods)));
-      if (pieces.size() <= desired) {
-        break;
-      }
-      pieces = prune(pieces, corpus, desired);
     }
     return new Training(finish(pieces, corpus, reserved, reservedSet, target), seedSize,
         Collections.unmodifiableList(rounds));

@@ -34,6 +34,7 @@ import java.util.Objects;
  *       as {@code ▁end.} form, which compresses the training text better but generalizes less.
  *   <li>{@code byteFallback = false}: when true, the 256 tokens {@code <0x00>..<0xFF>} follow the
  *       special tokens and the model spells unknown characters with their UTF-8 bytes.
+ *   <li>{@code showProgress = false}: a console progress bar on standard error while training.
  * </ul>
  */
 public final class UnigramTrainerConfig implements StageSpec {
@@ -51,6 +52,7 @@ public final class UnigramTrainerConfig implements StageSpec {
   private final int numSubIterations;
   private final boolean splitByUnicodeScript;
   private final boolean byteFallback;
+  private final boolean showProgress;
 
   private UnigramTrainerConfig(Builder b) {
     this.vocabSize = b.vocabSize;
@@ -62,6 +64,7 @@ public final class UnigramTrainerConfig implements StageSpec {
     this.numSubIterations = b.numSubIterations;
     this.splitByUnicodeScript = b.splitByUnicodeScript;
     this.byteFallback = b.byteFallback;
+    this.showProgress = b.showProgress;
   }
 
   public static UnigramTrainerConfig defaults() {
@@ -84,7 +87,8 @@ public final class UnigramTrainerConfig implements StageSpec {
         .seedSize(p.getInt("seedSize", d.seedSize, 1, Integer.MAX_VALUE))
         .numSubIterations(p.getInt("numSubIterations", d.numSubIterations, 1, 1000))
         .splitByUnicodeScript(p.getBoolean("splitByUnicodeScript", d.splitByUnicodeScript))
-        .byteFallback(p.getBoolean("byteFallback", d.byteFallback));
+        .byteFallback(p.getBoolean("byteFallback", d.byteFallback))
+        .showProgress(p.getBoolean("showProgress", d.showProgress));
     p.finish();
     try {
       return b.build();
@@ -110,6 +114,7 @@ public final class UnigramTrainerConfig implements StageSpec {
     m.put("numSubIterations", numSubIterations);
     m.put("splitByUnicodeScript", splitByUnicodeScript);
     m.put("byteFallback", byteFallback);
+    m.put("showProgress", showProgress);
     return Collections.unmodifiableMap(m);
   }
 
@@ -160,6 +165,10 @@ public final class UnigramTrainerConfig implements StageSpec {
     return byteFallback;
   }
 
+  public boolean showProgress() {
+    return showProgress;
+  }
+
   public Builder toBuilder() {
     return builder()
         .vocabSize(vocabSize)
@@ -170,7 +179,7 @@ public final class UnigramTrainerConfig implements StageSpec {
         .seedSize(seedSize)
         .numSubIterations(numSubIterations)
         .splitByUnicodeScript(splitByUnicodeScript)
-        .byteFallback(byteFallback);
+        .byteFallback(byteFallback).showProgress(showProgress);
   }
 
   @Override
@@ -184,13 +193,13 @@ public final class UnigramTrainerConfig implements StageSpec {
         && seedSize == c.seedSize
         && numSubIterations == c.numSubIterations
         && splitByUnicodeScript == c.splitByUnicodeScript
-        && byteFallback == c.byteFallback;
+        && byteFallback == c.byteFallback && showProgress == c.showProgress;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(vocabSize, specialTokens, unkToken, shrinkingFactor, maxPieceLength,
-        seedSize, numSubIterations, splitByUnicodeScript, byteFallback);
+        seedSize, numSubIterations, splitByUnicodeScript, byteFallback, showProgress);
   }
 
   @Override
@@ -209,6 +218,7 @@ public final class UnigramTrainerConfig implements StageSpec {
     private int numSubIterations = 2;
     private boolean splitByUnicodeScript = true;
     private boolean byteFallback = false;
+    private boolean showProgress;
 
     private Builder() {
     }
@@ -250,6 +260,12 @@ public final class UnigramTrainerConfig implements StageSpec {
 
     public Builder splitByUnicodeScript(boolean v) {
       this.splitByUnicodeScript = v;
+      return this;
+    }
+
+    /** A console progress bar on standard error while training. */
+    public Builder showProgress(boolean v) {
+      this.showProgress = v;
       return this;
     }
 

@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import java.util.TreeMap;
 
 /**
@@ -230,6 +234,17 @@ public final class WordPieceTrainer implements Trainer<WordPieceModel> {
     long minFrequency = Math.max(1, config.minFrequency());
     int maxLength = config.maxTokenLength();
     Set<PairStats> touched = new HashSet<>();
+    try (ProgressBar bar = config.showProgress() ? new ProgressBarBuilder()
+        .setTaskName("WordPiece merges").setInitialMax(config.vocabSize() - tokens.size())
+        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err)).build() : null) {
+      mergeLoop(queue, tokens, ids, words, pairs, touched, prefix, minFrequency, maxLength, bar);
+    }
+  }
+
+  private void mergeLoop(PriorityQueue<Candidate> queue, List<String> tokens,
+      Map<String, Integer> ids, Words words, Map<Long, PairStats> pairs, Set<PairStats> touched,
+      String prefix, long minFrequency, int maxLength, ProgressBar bar) {
     while (tokens.size() < config.vocabSize() && !queue.isEmpty()) {
       Candidate top = queue.poll();
       PairStats pair = top.pair;
@@ -252,6 +267,9 @@ public final class WordPieceTrainer implements Trainer<WordPieceModel> {
         }
       }
       int created = add(merged, tokens, ids);
+      if (bar != null) {
+        bar.step();
+      }
       touched.clear();
       int[] affected = Arrays.copyOf(pair.words, pair.wordCount);
       for (int w : affected) {

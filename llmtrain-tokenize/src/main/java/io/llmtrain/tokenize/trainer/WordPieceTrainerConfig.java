@@ -32,6 +32,7 @@ import java.util.Objects;
  *   <li>{@code maxTokenLength = 0}: when positive, no merged token is longer (in characters,
  *       prefix excluded).
  *   <li>{@code maxInputCharsPerWord = 100}: the trained model's word length limit.
+ *   <li>{@code showProgress = false}: a console progress bar on standard error while training.
  * </ul>
  */
 public final class WordPieceTrainerConfig implements StageSpec {
@@ -49,6 +50,7 @@ public final class WordPieceTrainerConfig implements StageSpec {
   private final String continuingSubwordPrefix;
   private final int maxTokenLength;
   private final int maxInputCharsPerWord;
+  private final boolean showProgress;
 
   private WordPieceTrainerConfig(Builder b) {
     this.vocabSize = b.vocabSize;
@@ -60,6 +62,7 @@ public final class WordPieceTrainerConfig implements StageSpec {
     this.continuingSubwordPrefix = b.continuingSubwordPrefix;
     this.maxTokenLength = b.maxTokenLength;
     this.maxInputCharsPerWord = b.maxInputCharsPerWord;
+    this.showProgress = b.showProgress;
   }
 
   public static WordPieceTrainerConfig defaults() {
@@ -84,7 +87,8 @@ public final class WordPieceTrainerConfig implements StageSpec {
             d.continuingSubwordPrefix))
         .maxTokenLength(p.getInt("maxTokenLength", d.maxTokenLength, 0, Integer.MAX_VALUE))
         .maxInputCharsPerWord(p.getInt("maxInputCharsPerWord", d.maxInputCharsPerWord, 1,
-            Integer.MAX_VALUE));
+            Integer.MAX_VALUE))
+        .showProgress(p.getBoolean("showProgress", d.showProgress));
     p.finish();
     try {
       return b.build();
@@ -110,6 +114,7 @@ public final class WordPieceTrainerConfig implements StageSpec {
     m.put("continuingSubwordPrefix", continuingSubwordPrefix);
     m.put("maxTokenLength", maxTokenLength);
     m.put("maxInputCharsPerWord", maxInputCharsPerWord);
+    m.put("showProgress", showProgress);
     return Collections.unmodifiableMap(m);
   }
 
@@ -161,6 +166,10 @@ public final class WordPieceTrainerConfig implements StageSpec {
     return maxInputCharsPerWord;
   }
 
+  public boolean showProgress() {
+    return showProgress;
+  }
+
   public Builder toBuilder() {
     return builder()
         .vocabSize(vocabSize)
@@ -171,7 +180,7 @@ public final class WordPieceTrainerConfig implements StageSpec {
         .initialAlphabet(initialAlphabet)
         .continuingSubwordPrefix(continuingSubwordPrefix)
         .maxTokenLength(maxTokenLength)
-        .maxInputCharsPerWord(maxInputCharsPerWord);
+        .maxInputCharsPerWord(maxInputCharsPerWord).showProgress(showProgress);
   }
 
   @Override
@@ -185,13 +194,13 @@ public final class WordPieceTrainerConfig implements StageSpec {
         && initialAlphabet.equals(c.initialAlphabet)
         && continuingSubwordPrefix.equals(c.continuingSubwordPrefix)
         && maxTokenLength == c.maxTokenLength
-        && maxInputCharsPerWord == c.maxInputCharsPerWord;
+        && maxInputCharsPerWord == c.maxInputCharsPerWord && showProgress == c.showProgress;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(vocabSize, minFrequency, specialTokens, unkToken, limitAlphabet,
-        initialAlphabet, continuingSubwordPrefix, maxTokenLength, maxInputCharsPerWord);
+        initialAlphabet, continuingSubwordPrefix, maxTokenLength, maxInputCharsPerWord, showProgress);
   }
 
   @Override
@@ -210,6 +219,7 @@ public final class WordPieceTrainerConfig implements StageSpec {
     private String continuingSubwordPrefix = "##";
     private int maxTokenLength = 0;
     private int maxInputCharsPerWord = 100;
+    private boolean showProgress;
 
     private Builder() {
     }
@@ -252,6 +262,12 @@ public final class WordPieceTrainerConfig implements StageSpec {
 
     public Builder maxTokenLength(int v) {
       this.maxTokenLength = v;
+      return this;
+    }
+
+    /** A console progress bar on standard error while training. */
+    public Builder showProgress(boolean v) {
+      this.showProgress = v;
       return this;
     }
 
