@@ -355,13 +355,24 @@ public final class SafetensorsReader implements AutoCloseable {
     return out;
   }
 
-  /** The tensor as an NDArray of the same type and shape, created in {@code manager}. */
+  /**
+   * The tensor as an NDArray of the same type and shape, created in {@code manager}. The bytes
+   * are copied first: the PyTorch engine wraps a direct buffer without copying it, and the mapped
+   * file is read-only (an in-place update would crash the process).
+   */
   public NDArray toNDArray(NDManager manager, String name) {
     TensorInfo t = info(name);
     if (t.dtype().djl() == null) {
       throw new SafetensorsException(file.toString(), name, "DJL has no type for " + t.dtype());
     }
-    return manager.create(bytes(name), new Shape(t.shape()), t.dtype().djl());
+    return manager.create(copy(bytes(name)), new Shape(t.shape()), t.dtype().djl());
+  }
+
+  /** A private little-endian direct copy of {@code src}'s remaining bytes. */
+  public static ByteBuffer copy(ByteBuffer src) {
+    ByteBuffer out = ByteBuffer.allocateDirect(src.remaining()).order(ByteOrder.LITTLE_ENDIAN);
+    out.put(src.duplicate());
+    return out.flip();
   }
 
   @Override

@@ -186,7 +186,7 @@ public final class AdamW implements AutoCloseable {
       throw new IllegalStateException(reader.file() + ": moment '" + key + "' has shape "
           + Arrays.toString(t.shape()) + ", the parameter " + into.getShape());
     }
-    into.set(reader.bytes(key));
+    Tensors.copyInto(into, reader.bytes(key));
   }
 
   @Override
