@@ -73,19 +73,23 @@ final class EnglishTokens {
 
   /** Writes the shard and its sidecar under {@code dir} and opens it. */
   static TokenDataset dataset(Path dir, int copies) throws IOException {
-    int[] ids = ids(copies);
+    return dataset(dir, "english", ids(copies), 0);
+  }
+
+  /** Writes {@code ids} as shard {@code name} (vocabulary 256) under {@code dir} and opens it. */
+  static TokenDataset dataset(Path dir, String name, int[] ids, int eosId) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(ids.length * 2).order(ByteOrder.LITTLE_ENDIAN);
     long docs = 0;
     for (int id : ids) {
       b.putShort((short) id);
-      if (id == 0) {
+      if (id == eosId) {
         docs++;
       }
     }
     Files.createDirectories(dir);
-    Path shard = dir.resolve("english.bin");
+    Path shard = dir.resolve(name + ".bin");
     Files.write(shard, b.array());
-    ShardSidecar sc = new ShardSidecar(TokenDtype.UINT16, ids.length, docs, 256, 0,
+    ShardSidecar sc = new ShardSidecar(TokenDtype.UINT16, ids.length, docs, 256, eosId,
         sha256(b.array()), "ab".repeat(32), List.of(), "test", Map.of(), null);
     sc.write(ShardSidecar.pathFor(shard));
     return TokenDataset.open(shard);

@@ -207,6 +207,29 @@ class PretrainerTest {
   }
 
   @Test
+  void warnsOfOverfittingWhenValidationLossRisesWhileTrainingLossFalls() throws IOException {
+    // Training text "1 2 1 2 ..." and validation text "1 1 2 2 ...": the more surely the model
+    // learns that 1 follows 2 and 2 follows 1, the worse it predicts the validation text.
+    int n = 4000;
+    TokenDataset probe = EnglishTokens.dataset(dir.resolve("probe"), "p", new int[n], 255);
+    PretrainConfig cfg = small().steps(30).gradAccum(1).evalEvery(10).checkpointEvery(0)
+        .lr(5e-2).build();
+    TokenDataset.Split split = probe.split(cfg.validationFraction(), cfg.seed());
+    int[] ids = new int[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = split.validation().contains(i) ? 1 + (i / 2) % 2 : 1 + i % 2;
+    }
+    data = EnglishTokens.dataset(dir.resolve("two"), "t", ids, 255);
+    Recorder rec = new Recorder();
+    PretrainResult r = train(cfg, dir.resolve("g"), 1, false, rec);
+    assertThat(rec.evaluations).hasSize(3);
+    assertThat(rec.evaluations.get(2).validationLoss())
+        .isGreaterThan(rec.evaluations.get(0).validationLoss());
+    assertThat(r.warnings()).isNotEmpty().allMatch(w -> w.contains("overfitting"));
+    assertThat(r.warnings().get(0)).startsWith("step 20:");
+  }
+
+  @Test
   void refusesABlockLargerThanTheModelContext() {
     assertThatThrownBy(() -> train(small().blockSize(64).build(), dir.resolve("f"), 1, false,
         new Recorder())).isInstanceOf(ConfigException.class).hasMessageContaining("blockSize");
