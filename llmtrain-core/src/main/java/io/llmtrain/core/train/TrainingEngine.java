@@ -16,6 +16,8 @@ import io.llmtrain.core.tokens.WindowSampler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One optimizer step of next-token training: forward and backward over each micro-batch (loss
@@ -30,12 +32,16 @@ import java.util.Map;
  * model). Not thread-safe.
  */
 public final class TrainingEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingEngine.class);
   private final CausalLanguageModel model;
   private final AdamW optimizer;
   private final double gradClip;
   private final NDManager manager;
   private final Device device;
   private final Map<String, Parameter> parameters;
+  private long stepsRun;
+  private int baseline = -1;
+  private int leaked;
 
   /** What a step did. */
   public record StepOutcome(double loss, double gradientNorm, boolean clipped) {
@@ -90,7 +96,42 @@ public final class TrainingEngine implements AutoCloseable {
         g.muli(0);
       }
       return new StepOutcome(lossSum / k, norm, clipped);
+    } finally {
+      watchForLeaks();
     }
+  }
+
+  /**
+   * Arrays a step leaves behind in the parameters' manager. A block whose operation starts from a
+   * parameter (say {@code weight.transpose()}) gets its result attached to the parameter's
+   * manager, not to the step's scope, so it outlives the step with its autograd graph. The
+   * count after the second step is the baseline (the first may build caches such as a mask);
+   * growth after that is reported once as a warning and by {@link #leakedArrays()}.
+   */
+  private void watchForLeaks() {
+    stepsRun++;
+    if (stepsRun < 2) {
+      return;
+    }
+    int live = manager.getManagedArrays().size();
+    if (stepsRun == 2) {
+      baseline = live;
+      return;
+    }
+    if (live > baseline + leaked) {
+      if (leaked == 0) {
+        LOG.warn("The model leaves {} array(s) per step in its parameters' manager (native "
+            + "memory will grow every step): operations that start from a parameter attach "
+            + "their result there; start them from the input or attach results to the input's "
+            + "manager", live - baseline);
+      }
+      leaked = live - baseline;
+    }
+  }
+
+  /** Arrays left in the parameters' manager since the second step (0 when none leak). */
+  public int leakedArrays() {
+    return leaked;
   }
 
   /** Mean loss over {@code batches} without gradients (the model in inference mode). */

@@ -25,9 +25,14 @@ final class TinyCausalLm implements CausalLanguageModel {
   private final int context;
 
   TinyCausalLm(NDManager manager, int vocab, int width, int context) {
+    this(manager, vocab, width, context, false);
+  }
+
+  /** With {@code leaky}, one operation starts from a parameter: its result outlives the step. */
+  TinyCausalLm(NDManager manager, int vocab, int width, int context, boolean leaky) {
     this.vocab = vocab;
     this.context = context;
-    this.net = new Net(vocab, width);
+    this.net = new Net(vocab, width, leaky);
     net.setInitializer(new NormalInitializer(0.1f), Parameter.Type.WEIGHT);
     net.initialize(manager, DataType.FLOAT32, new Shape(1, context));
   }
@@ -38,9 +43,11 @@ final class TinyCausalLm implements CausalLanguageModel {
     private final Parameter prev;
     private final Parameter headWeight;
     private final Parameter headBias;
+    private final boolean leaky;
 
-    Net(int vocab, int width) {
+    Net(int vocab, int width, boolean leaky) {
       this.vocab = vocab;
+      this.leaky = leaky;
       tok = addParameter(Parameter.builder().setName("tok").setType(Parameter.Type.WEIGHT)
           .optShape(new Shape(vocab, width)).build());
       prev = addParameter(Parameter.builder().setName("prev").setType(Parameter.Type.WEIGHT)
@@ -64,6 +71,10 @@ final class TinyCausalLm implements CausalLanguageModel {
       NDArray e = oneHot.matMul(ps.getValue(tok, device.getDevice(), training))
           .add(shifted.matMul(ps.getValue(prev, device.getDevice(), training)));
       NDArray h = e.tanh();
+      if (leaky) {
+        NDArray bias = ps.getValue(headBias, device.getDevice(), training);
+        h = h.add(bias.sum().mul(0));
+      }
       // Every operation starts from an input-derived array: results of operations on a
       // parameter would land in the parameters' manager and outlive the step.
       NDArray logits = h.matMul(ps.getValue(headWeight, device.getDevice(), training)).add(ps.getValue(headBias, device.getDevice(), training));

@@ -176,6 +176,22 @@ class TrainingEngineTest {
         }
         assertThat(after5).isPositive();
         assertThat(m.getManagedArrays().size()).isEqualTo(after5);
+        assertThat(e.leakedArrays()).isZero();
+      }
+    }
+  }
+
+  @Test
+  void reportsAModelThatLeavesArraysInItsParametersManager() {
+    Random r = new Random(3);
+    try (NDManager m = NDManager.newBaseManager()) {
+      TinyCausalLm model = new TinyCausalLm(m, 64, 16, 12, true);
+      try (TrainingEngine e = engine(m, model, 1.0)) {
+        for (int step = 1; step <= 5; step++) {
+          e.step(List.of(randomBatch(r, 2, 12, 64)), 1e-3);
+        }
+        // sum() and mul(0) of a parameter: two arrays per step, three steps after the baseline.
+        assertThat(e.leakedArrays()).isEqualTo(6);
       }
     }
   }
