@@ -129,6 +129,10 @@ class PretrainerTest {
         .hasMessageContaining("simulated crash");
     assertThat(crashing.error).hasMessageContaining("simulated crash");
     assertThat(crashing.events).endsWith("checkpoint@4", "end@5");
+    // Same seed, same machine: bit-identical losses up to the crash (deterministic on CPU).
+    for (int i = 0; i < 5; i++) {
+      assertThat(crashing.steps.get(i).loss()).isEqualTo(straight.losses().get(i));
+    }
     // A kill between file writes of the next checkpoint leaves a half-written temporary dir.
     Path partial = run.resolve(".checkpoint-000006.tmp-123");
     Files.createDirectories(partial);
@@ -183,6 +187,19 @@ class PretrainerTest {
     assertThatThrownBy(() -> train(cfg, run, 7, true, new Recorder()))
         .isInstanceOf(CheckpointException.class)
         .hasMessageContaining("trainer.json");
+  }
+
+  @Test
+  void resumingAFinishedRunTrainsNoFurtherAndKeepsItsResult() {
+    Path run = dir.resolve("h");
+    PretrainResult done = train(small().steps(4).build(), run, 1, false, new Recorder());
+    Recorder rec = new Recorder();
+    PretrainResult again = train(small().steps(4).build(), run, 5, true, rec);
+    assertThat(again.startStep()).isEqualTo(4);
+    assertThat(rec.steps).isEmpty();
+    assertThat(again.losses()).isEqualTo(done.losses());
+    assertThat(again.finalValidationLoss()).isEqualTo(done.finalValidationLoss());
+    assertThat(rec.events).containsExactly("start@4", "end@4");
   }
 
   @Test
