@@ -263,7 +263,8 @@ public final class PeakFlops {
    * Peak FLOP/s of the devices a run trains on, summed (data parallelism over several GPUs).
    *
    * @param override a configured figure for the whole set of devices; used as is when positive
-   * @param cpuThreads threads the engine computes with on the CPU (0 for all physical cores)
+   * @param cpuThreads threads the engine computes with on the CPU (0: the processors available
+   *     to the JVM); counted at most up to the physical cores
    * @return 0 when unknown
    */
   public static double forDevices(List<Device> devices, Precision precision, double override,
@@ -277,7 +278,10 @@ public final class PeakFlops {
       if (d.isGpu()) {
         peak = gpuName(d.getDeviceId()).map(n -> gpu(n, precision)).orElse(0.0);
       } else {
-        peak = readCpuInfo().map(i -> cpu(i, cpuThreads, 0, precision)).orElse(0.0);
+        // /proc/cpuinfo lists the host's cores even in a container limited to a few; the JVM
+        // knows the limit.
+        int cores = cpuThreads > 0 ? cpuThreads : Runtime.getRuntime().availableProcessors();
+        peak = readCpuInfo().map(i -> cpu(i, cores, 0, precision)).orElse(0.0);
       }
       if (peak <= 0) {
         // One unknown device makes the sum meaningless; report unknown rather than too little.

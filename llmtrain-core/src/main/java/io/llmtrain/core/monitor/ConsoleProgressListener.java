@@ -44,10 +44,10 @@ public final class ConsoleProgressListener implements TrainingListener {
   private final ExponentialMovingAverage tokens = new ExponentialMovingAverage(0.9);
   private final ExponentialMovingAverage seconds = new ExponentialMovingAverage(0.9);
   private final Throughput window = new Throughput();
-  private Run run;
+  private volatile Run run;
   private ProgressBar bar;
-  private long startNanos;
-  private long lastStep;
+  private volatile long startNanos;
+  private volatile long lastStep;
   private Step last;
   private Evaluation lastEval;
 
@@ -152,14 +152,19 @@ public final class ConsoleProgressListener implements TrainingListener {
     return sb.toString();
   }
 
-  /** Wall time per step in this session times the steps left; null before the first step. */
+  /**
+   * Wall time per step in this session times the steps left; null before the first step. Also
+   * called from the progress bar's refresh thread, hence the volatile fields and local copies.
+   */
   private Duration eta() {
-    long done = lastStep - run.startStep();
+    Run r = run;
+    long at = lastStep;
+    long done = r == null ? 0 : at - r.startStep();
     if (done <= 0) {
       return null;
     }
     double perStep = (nanoTime.getAsLong() - startNanos) / 1e9 / done;
-    return Duration.ofMillis(Math.round(perStep * (run.totalSteps() - lastStep) * 1000));
+    return Duration.ofMillis(Math.round(perStep * (r.totalSteps() - at) * 1000));
   }
 
   @Override
