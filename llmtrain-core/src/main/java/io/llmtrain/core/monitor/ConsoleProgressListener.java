@@ -1,5 +1,6 @@
 package io.llmtrain.core.monitor;
 
+import java.io.Console;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,9 +75,26 @@ public final class ConsoleProgressListener implements TrainingListener {
    * logEvery} steps, or nothing per step when {@code quietWhenNotTerminal}.
    */
   public static ConsoleProgressListener auto(boolean quietWhenNotTerminal, int logEvery) {
-    Style style = System.console() != null ? Style.BAR
-        : quietWhenNotTerminal ? Style.QUIET : Style.LINES;
+    Style style = isTerminal() ? Style.BAR : quietWhenNotTerminal ? Style.QUIET : Style.LINES;
     return new ConsoleProgressListener(System.err, style, logEvery);
+  }
+
+  /**
+   * Whether the process talks to a terminal. Up to Java 21 {@code System.console()} is null when
+   * it does not; from Java 22 it may exist anyway and {@code Console.isTerminal()} tells.
+   */
+  static boolean isTerminal() {
+    Console c = System.console();
+    if (c == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(c);
+    } catch (NoSuchMethodException e) {
+      return true;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Console.isTerminal() failed", e);
+    }
   }
 
   public Style style() {

@@ -262,8 +262,10 @@ public final class HtmlReportListener implements TrainingListener {
         return t;
       });
     }
-    // Only the newest snapshot matters: one waiting slot, drained by one task at a time.
-    if (waiting.getAndSet(s) == null && (pending == null || pending.isDone())) {
+    // Only the newest snapshot matters: one waiting slot. A task is queued whenever the slot was
+    // empty; one thread runs them in order, so a task that finds the slot already drained simply
+    // ends, and waiting for the latest task waits for all.
+    if (waiting.getAndSet(s) == null) {
       pending = background.submit(this::drain);
     }
   }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -47,18 +48,18 @@ final class MetricValues {
   static String si(double v) {
     double a = Math.abs(v);
     if (a >= 1e12) {
-      return String.format("%.2fT", v / 1e12);
+      return String.format(Locale.ROOT, "%.2fT", v / 1e12);
     }
     if (a >= 1e9) {
-      return String.format("%.2fG", v / 1e9);
+      return String.format(Locale.ROOT, "%.2fG", v / 1e9);
     }
     if (a >= 1e6) {
-      return String.format("%.2fM", v / 1e6);
+      return String.format(Locale.ROOT, "%.2fM", v / 1e6);
     }
     if (a >= 1e3) {
-      return String.format("%.1fk", v / 1e3);
+      return String.format(Locale.ROOT, "%.1fk", v / 1e3);
     }
-    return String.format("%.0f", v);
+    return String.format(Locale.ROOT, "%.0f", v);
   }
 
   /** Seconds as h:mm:ss (or m:ss under an hour). */
@@ -70,6 +71,6 @@ final class MetricValues {
     long h = s / 3600;
     long m = (s % 3600) / 60;
     long sec = s % 60;
-    return h > 0 ? String.format("%d:%02d:%02d", h, m, sec) : String.format("%d:%02d", m, sec);
+    return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, sec) : String.format(Locale.ROOT, "%d:%02d", m, sec);
   }
 }
