@@ -118,7 +118,8 @@ public final class MonitorConfig {
    */
   public List<TrainingListener> listeners() {
     List<TrainingListener> out = new ArrayList<>();
-    // The report reads metrics.jsonl back on resume before the metrics listener trims it.
+    // On resume the report reads metrics.jsonl up to the resume step, exactly what the metrics
+    // listener keeps when it trims the file, so their order does not matter.
     if (htmlReport) {
       out.add(new HtmlReportListener(null, reportAtEachEvaluation, 1000));
     }

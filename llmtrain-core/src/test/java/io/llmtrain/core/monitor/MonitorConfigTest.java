@@ -59,6 +59,26 @@ class MonitorConfigTest {
   }
 
   @Test
+  void standardListenersResumeTogether() throws Exception {
+    MonitorConfig c = MonitorConfig.builder().console(MonitorConfig.Console.OFF)
+        .reportAtEachEvaluation(false).build();
+    CompositeListener first = new CompositeListener(c.listeners());
+    TrainingListener.Run run1 = SyntheticRun.run(dir, 20, 0, 0);
+    first.onStart(run1);
+    SyntheticRun.feed(first, run1, 0, 13);
+    // Killed: no onEnd. The resumed process starts from the checkpoint at step 10.
+    CompositeListener second = new CompositeListener(c.listeners());
+    TrainingListener.Run run2 = SyntheticRun.run(dir, 20, 10, 0);
+    second.onStart(run2);
+    SyntheticRun.feed(second, run2, 10, 20);
+    second.onEnd(run2, 20, null);
+    // The report read steps 1-10 back from the metrics log: 20 steps in all, none twice.
+    assertThat(Files.readString(dir.resolve("report.html"))).contains("<td>81,920</td>");
+    assertThat(Files.readAllLines(dir.resolve("metrics.jsonl")).stream()
+        .filter(l -> l.contains("\"event\":\"step\"")).count()).isEqualTo(20);
+  }
+
+  @Test
   void compositeCallsEveryListenerAndRethrowsTheFirstFailure() {
     List<String> calls = new ArrayList<>();
     TrainingListener failing = new TrainingListener() {
