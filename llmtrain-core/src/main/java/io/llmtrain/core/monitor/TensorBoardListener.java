@@ -30,8 +30,9 @@ import java.util.zip.CRC32C;
  * some forty lines of varints and fixed-width numbers, and this wire format is frozen.
  *
  * <p>Each start writes a new file whose first event after the version is a {@code SessionLog
- * START} at the start step: on a resumed run TensorBoard then discards the earlier file's points
- * after that step, which would otherwise be drawn twice. Records are flushed every {@code
+ * START} at the first step this session trains (checkpoint step + 1): on a resumed run
+ * TensorBoard's event accumulator then discards the earlier file's points from that step on,
+ * which would otherwise be drawn twice. Records are flushed every {@code
  * flushEverySteps} steps and at every evaluation and the end.
  */
 public final class TensorBoardListener implements TrainingListener {
@@ -96,9 +97,11 @@ public final class TensorBoardListener implements TrainingListener {
     Proto version = new Proto().fixed64(1, wall).varint(2, r.startStep())
         .string(3, "brain.Event:2");
     record(version.bytes());
-    // SessionLog{status: START}: TensorBoard purges points after this step from earlier files.
+    // SessionLog{status: START} at step s: TensorBoard's event accumulator drops the points at
+    // steps >= s read so far, so s is the first step this session trains, not the checkpoint's.
     Proto sessionLog = new Proto().varint(1, 1);
-    record(new Proto().fixed64(1, wall).varint(2, r.startStep()).message(6, sessionLog).bytes());
+    record(new Proto().fixed64(1, wall).varint(2, r.startStep() + 1).message(6, sessionLog)
+        .bytes());
     flush();
   }
 

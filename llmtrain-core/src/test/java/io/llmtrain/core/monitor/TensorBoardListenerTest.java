@@ -210,7 +210,8 @@ class TensorBoardListenerTest {
     List<Event> second = read(b.file());
     assertThat(second.get(0).fileVersion()).isEqualTo("brain.Event:2");
     assertThat(second.get(1).sessionStatus()).isEqualTo(1);
-    assertThat(second.get(1).step()).isEqualTo(10);
+    // TensorBoard drops earlier points at steps >= this one: 11, the first step retrained.
+    assertThat(second.get(1).step()).isEqualTo(11);
     assertThat(second.stream().filter(e -> e.scalars().containsKey("train/loss")))
         .extracting(Event::step).first().isEqualTo(11L);
     assertThat(read(a.file())).allSatisfy(e -> assertThat(e.scalars()).doesNotContainKey(
