@@ -1,7 +1,6 @@
 package io.llmtrain.core.train;
 
 import static java.util.Objects.requireNonNull;
-
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -12,6 +11,7 @@ import io.llmtrain.core.ConfigException;
 import io.llmtrain.core.checkpoint.CheckpointException;
 import io.llmtrain.core.checkpoint.Checkpoints;
 import io.llmtrain.core.compute.Devices;
+import io.llmtrain.core.compute.PeakFlops;
 import io.llmtrain.core.io.Json;
 import io.llmtrain.core.model.CausalLanguageModel;
 import io.llmtrain.core.monitor.TrainingListener;
@@ -146,8 +146,10 @@ public final class Pretrainer {
       }
       long startStep = state.step;
       TrainingListener.Run run = new TrainingListener.Run(runDirectory, config.params(),
-          model.parameterCount(), model.flopsPerToken(), config.peakFlops(), config.steps(),
-          startStep, device.toString());
+          model.parameterCount(), model.flopsPerToken(),
+          // configured, else estimated from the device (0 when unknown: MFU is not reported)
+          PeakFlops.forDevices(List.of(device), PeakFlops.Precision.FP32, config.peakFlops(), 0),
+          config.steps(), startStep, device.toString());
       for (TrainingListener l : listeners) {
         l.onStart(run);
       }
