@@ -1,6 +1,7 @@
 package io.llmtrain.core.train;
 
 import static java.util.Objects.requireNonNull;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
