@@ -399,28 +399,7 @@ public final class Pretrainer {
   }
 
   private void loadWeights(SafetensorsReader r) {
-    Map<String, Parameter> all = NamedParameters.all(model.block());
-    Set<String> extra = new TreeSet<>(r.names());
-    extra.removeAll(all.keySet());
-    if (!extra.isEmpty()) {
-      throw new CheckpointException(r.file().toString(), "holds parameters the model does not "
-          + "have: " + extra);
-    }
-    for (Map.Entry<String, Parameter> e : all.entrySet()) {
-      if (!r.contains(e.getKey())) {
-        throw new CheckpointException(r.file().toString(), "has no parameter '" + e.getKey()
-            + "'");
-      }
-      TensorInfo info = r.info(e.getKey());
-      NDArray p = e.getValue().getArray();
-      if (!Arrays.equals(info.shape(), p.getShape().getShape())
-          || info.dtype().djl() != p.getDataType()) {
-        throw new CheckpointException(r.file().toString(), "parameter '" + e.getKey()
-            + "' is " + info.dtype() + Arrays.toString(info.shape()) + ", the model's is "
-            + p.getDataType() + p.getShape());
-      }
-      Tensors.copyInto(p, r.bytes(e.getKey()));
-    }
+    Weights.load(model, r);
   }
 
   /** Settings of a {@link Pretrainer}. */
