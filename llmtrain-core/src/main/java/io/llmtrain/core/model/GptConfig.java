@@ -14,7 +14,7 @@ import java.util.Map;
  * ConfigException} naming the field, before any array is allocated.
  *
  * <table>
- *   <caption>Presets (architecture gpt2; switch with {@code toBuilder().arch(Arch.LLAMA)})</caption>
+ *   <caption>Presets (gpt2; switch with {@code toBuilder().arch(Arch.LLAMA)})</caption>
  *   <tr><th>name</th><th>layers</th><th>heads</th><th>width</th><th>context</th><th>vocab</th>
  *       <th>parameters (gpt2, tied)</th></tr>
  *   <tr><td>nano</td><td>4</td><td>4</td><td>128</td><td>128</td><td>1024</td>

@@ -41,7 +41,7 @@ class GptModelTest {
 
   /** Smaller than nano so the suite stays fast: 2 layers, 4 heads, width 64, context 32. */
   static GptConfig tiny(Arch arch) {
-    return GptConfig.preset("nano").toBuilder().arch(arch).layers(2).width(64).contextLength(32)
+    return GptConfig.preset("nano").toBuilder().arch(arch).layers(2).width(64).contextLength(24)
         .vocabSize(97).build();
   }
 
@@ -126,7 +126,7 @@ class GptModelTest {
     GptConfig cfg = tiny(arch);
     try (NDManager m = root.newSubManager()) {
       GptModel model = GptModel.create(cfg, m, 7);
-      int t = 20;
+      int t = 18;
       int v = cfg.vocabSize();
       int[] a = randomIds(2 * t, v, 3);
       int[] b = a.clone();
@@ -275,7 +275,7 @@ class GptModelTest {
       // the first forward builds the constant tables
       logitsIn(model, ps, m);
       int before = m.getManagedArrays().size();
-      for (int i = 0; i < 20; i++) {
+      for (int i = 0; i < 8; i++) {
         logitsIn(model, ps, m);
         try (NDManager cacheManager = m.newSubManager()) {
           KvCache cache = model.newCache(cacheManager);
