@@ -70,8 +70,12 @@ final class GptBlock extends AbstractBlock {
     Parameter downB;
   }
 
-  /** Per-device constants: the additive causal mask, rotary cos/sin, a zero LayerNorm shift. */
-  private record Tables(NDArray mask, NDArray cos, NDArray sin, NDArray zeros) {}
+  /**
+   * Per-device constants: the additive causal mask, rotary cos/sin, a zero LayerNorm shift, and
+   * scalars (DJL turns every Java number operand into a new native array, each call).
+   */
+  private record Tables(NDArray mask, NDArray cos, NDArray sin, NDArray zeros,
+      NDArray attentionScale, NDArray geluCubic, NDArray geluScale, NDArray epsilon) {}
 
   GptBlock(GptConfig c, long seed) {
     super(VERSION);
@@ -238,9 +242,10 @@ final class GptBlock extends AbstractBlock {
     for (int i = 0; i < layers.length; i++) {
       Layer l = layers[i];
       NDArray h = norm(x, value.apply(l.norm1W), value.apply(l.norm1B), tab);
-      x = x.add(dropout(attention(i, l, h, value, training, cache, mask, cos, sin), training));
+      x = x.add(dropout(attention(i, l, h, value, training, cache, mask, cos, sin, tab),
+          training));
       h = norm(x, value.apply(l.norm2W), value.apply(l.norm2B), tab);
-      x = x.add(dropout(mlp(l, h, value), training));
+      x = x.add(dropout(mlp(l, h, value, tab), training));
     }
     x = norm(x, value.apply(normFW), value.apply(normFB), tab);
     if (cache != null) {
@@ -250,7 +255,7 @@ final class GptBlock extends AbstractBlock {
   }
 
   private NDArray attention(int layer, Layer l, NDArray h, Function<Parameter, NDArray> value,
-      boolean training, KvCache cache, NDArray mask, NDArray cos, NDArray sin) {
+      boolean training, KvCache cache, NDArray mask, NDArray cos, NDArray sin, Tables tab) {
     long b = h.getShape().get(0);
     long t = h.getShape().get(1);
     int heads = c.heads();
@@ -286,13 +291,13 @@ final class GptBlock extends AbstractBlock {
       kt.attach(h.getManager());
     }
     // (B,H,T,Q) x (B,H,Q,S) -> (B,H,T,S); the mask adds -inf above the diagonal
-    NDArray att = qs.mul((float) (1 / Math.sqrt(q))).matMul(kt).add(mask).softmax(3);
+    NDArray att = qs.mul(tab.attentionScale).matMul(kt).add(mask).softmax(3);
     att = dropout(att, training);
     NDArray y = att.matMul(vs).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * q);
     return linear(y, value.apply(l.projW), value.apply(l.projB));
   }
 
-  private NDArray mlp(Layer l, NDArray h, Function<Parameter, NDArray> value) {
+  private NDArray mlp(Layer l, NDArray h, Function<Parameter, NDArray> value, Tables tab) {
     NDArray up = linear(h, value.apply(l.fcW), value.apply(l.fcB));
     NDArray hidden;
     if (l.gateW != null) {
@@ -300,15 +305,19 @@ final class GptBlock extends AbstractBlock {
       NDArray gate = linear(h, value.apply(l.gateW), value.apply(l.gateB));
       hidden = gate.mul(ex(gate).sigmoid()).mul(up);
     } else {
-      hidden = geluTanh(up);
+      hidden = geluTanh(up, tab);
     }
     return linear(hidden, value.apply(l.downW), value.apply(l.downB));
   }
 
-  /** GPT-2's GELU, the tanh approximation (Hugging Face's {@code gelu_new}). */
-  private static NDArray geluTanh(NDArray x) {
-    NDArray inner = x.pow(3).mul(0.044715f).add(x).mul((float) Math.sqrt(2 / Math.PI));
-    return x.mul(0.5f).mul(inner.tanh().add(1f));
+  /**
+   * GPT-2's GELU, the tanh approximation (Hugging Face's {@code gelu_new}): {@code 0.5x(1 +
+   * tanh(z))}, computed as the equal {@code x·sigmoid(2z)}, {@code z = sqrt(2/pi)(x +
+   * 0.044715x³)}.
+   */
+  private static NDArray geluTanh(NDArray x, Tables tab) {
+    NDArray z2 = x.square().mul(tab.geluCubic).mul(x).add(x).mul(tab.geluScale);
+    return x.mul(ex(z2).sigmoid());
   }
 
   /** Rotary embedding in Hugging Face Llama's layout: halves of each head rotated together. */
@@ -327,7 +336,7 @@ final class GptBlock extends AbstractBlock {
       return ex(x).layerNorm(x, new Shape(c.width()), weight, bias != null ? bias : tab.zeros,
           eps).singletonOrThrow();
     }
-    NDArray rms = x.square().mean(new int[] {axis}, true).add(eps).sqrt();
+    NDArray rms = x.square().mean(new int[] {axis}, true).add(tab.epsilon).sqrt();
     return x.div(rms).mul(weight);
   }
 
@@ -388,7 +397,13 @@ final class GptBlock extends AbstractBlock {
       cos = m.create(cv, new Shape(rows, q)).toDevice(device, false);
       sin = m.create(sv, new Shape(rows, q)).toDevice(device, false);
     }
-    return new Tables(maskArray, cos, sin, zeros);
+    return new Tables(maskArray, cos, sin, zeros, scalar(m, 1 / Math.sqrt(c.headSize()), device),
+        scalar(m, 0.044715, device), scalar(m, 2 * Math.sqrt(2 / Math.PI), device),
+        scalar(m, c.layerNormEpsilon(), device));
+  }
+
+  private static NDArray scalar(NDManager m, double value, Device device) {
+    return m.create((float) value).toDevice(device, false);
   }
 
   @Override

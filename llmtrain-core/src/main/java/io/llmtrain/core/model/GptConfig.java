@@ -253,6 +253,11 @@ public final class GptConfig {
     return layerNormEpsilon;
   }
 
+  /**
+   * Dropout on embeddings, attention weights and residual branches while training (0: none, as
+   * for pretraining). Its masks come from the engine's random generator: seed it ({@code
+   * Engine.getInstance().setRandomSeed}) for repeatable runs.
+   */
   public double dropout() {
     return dropout;
   }

@@ -134,6 +134,11 @@ public final class GptModel implements CausalLanguageModel {
     return config.flopsPerToken(config.contextLength());
   }
 
+  /** {@link GptConfig#flopsPerToken(int)} at a training block size shorter than the context. */
+  public double flopsPerToken(int sequenceLength) {
+    return config.flopsPerToken(sequenceLength);
+  }
+
   /** A new empty key-value cache whose arrays live in {@code cacheManager} (the caller's). */
   public KvCache newCache(NDManager cacheManager) {
     return new KvCache(cacheManager, config.layers());

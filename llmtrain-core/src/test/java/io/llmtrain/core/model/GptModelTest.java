@@ -15,6 +15,10 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import io.llmtrain.core.model.GptConfig.Arch;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +126,23 @@ class GptModelTest {
 
   @ParameterizedTest
   @EnumSource(Arch.class)
+  void parametersSavedWithDjlLoadIntoAModelOfAnotherSeed(Arch arch) throws Exception {
+    GptConfig cfg = tiny(arch);
+    try (NDManager m = root.newSubManager()) {
+      GptModel a = GptModel.create(cfg, m, 1);
+      GptModel b = GptModel.create(cfg, m, 2);
+      int[] ids = randomIds(24, cfg.vocabSize(), 9);
+      assertThat(logits(b, m, ids, 2)).isNotEqualTo(logits(a, m, ids, 2));
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      a.block().saveParameters(new DataOutputStream(bytes));
+      b.block().loadParameters(m, new DataInputStream(new ByteArrayInputStream(
+          bytes.toByteArray())));
+      assertThat(logits(b, m, ids, 2)).isEqualTo(logits(a, m, ids, 2));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
   void laterTokensNeverChangeEarlierLogits(Arch arch) {
     GptConfig cfg = tiny(arch);
     try (NDManager m = root.newSubManager()) {
@@ -194,6 +215,22 @@ class GptModelTest {
       assertThat(cache.length()).isEqualTo(t);
       cache.clear();
       assertThat(cache.length()).isZero();
+    }
+  }
+
+  @Test
+  void dropoutActsWhileTrainingOnly() {
+    GptConfig cfg = tiny(Arch.GPT2).toBuilder().dropout(0.5).build();
+    try (NDManager m = root.newSubManager()) {
+      GptModel model = GptModel.create(cfg, m, 5);
+      ParameterStore ps = new ParameterStore(m, false);
+      NDArray x = m.create(randomIds(16, cfg.vocabSize(), 2), new Shape(1, 16));
+      float[] inference = model.block().forward(ps, new NDList(x), false).singletonOrThrow()
+          .toFloatArray();
+      assertThat(logits(model, m, randomIds(16, cfg.vocabSize(), 2), 1)).isEqualTo(inference);
+      float[] training = model.block().forward(ps, new NDList(x), true).singletonOrThrow()
+          .toFloatArray();
+      assertThat(maxDiff(training, inference, 0, inference.length)).isGreaterThan(1e-3);
     }
   }
 
