@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.VersionProvider.class,
     description = "Prepare data, train tokenizers and models, fine-tune and evaluate them.",
     subcommands = {QuickstartCommand.class, PrepareCommand.class, TokenizerCommand.class,
-        TextCommand.class,
+        TextCommand.class, PretrainCommand.class, GenerateCommand.class,
         PluginsCommand.class, EnvCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
