@@ -49,7 +49,7 @@ final class GenerateCommand implements Callable<Integer> {
         break;
       }
     }
-    try (NDManager manager = NDManager.newBaseManager(Devices.resolve("auto").get(0))) {
+    try (NDManager manager = Devices.newManager(Devices.resolve("auto").get(0))) {
       GptModel m = ModelRun.load(model, manager);
       Generation g = new Generator(m).generate(ids, config.build());
       System.out.println(prompt + tokenizer.decode(g.tokens(), true));

@@ -105,7 +105,7 @@ final class PretrainCommand implements Callable<Integer> {
     MonitorConfig monitor = MonitorConfig.builder()
         .console(quiet ? MonitorConfig.Console.QUIET : MonitorConfig.Console.AUTO).build();
     PretrainResult result;
-    try (NDManager manager = NDManager.newBaseManager(Devices.resolve(device).get(0))) {
+    try (NDManager manager = Devices.newManager(Devices.resolve(device).get(0))) {
       GptModel m = GptModel.create(gpt, manager, seed);
       result = Pretrainer.builder().config(config).model(m).dataset(dataset).runDirectory(out)
           .listeners(monitor.listeners()).resume(resume).build().run();

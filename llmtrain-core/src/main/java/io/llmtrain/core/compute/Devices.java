@@ -2,6 +2,7 @@ package io.llmtrain.core.compute;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
 import io.llmtrain.core.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,13 +17,30 @@ public final class Devices {
   private Devices() {
   }
 
+  /** The DJL engine llmtrain computes with. */
+  public static final String ENGINE = "PyTorch";
+
+  /**
+   * The PyTorch engine when it is on the class path, else DJL's default. Explicit because the
+   * Hugging Face tokenizers jar registers a Rust engine too, which can become the default and
+   * cannot train.
+   */
+  public static Engine engine() {
+    return Engine.hasEngine(ENGINE) ? Engine.getEngine(ENGINE) : Engine.getInstance();
+  }
+
+  /** A root NDManager of the compute engine on {@code device}; the caller closes it. */
+  public static NDManager newManager(Device device) {
+    return engine().newBaseManager(device);
+  }
+
   /**
    * Resolves a device specification: {@code auto}, {@code cpu}, {@code gpu} (all GPUs) or
    * {@code gpu:0,2}.
    */
   public static List<Device> resolve(String spec) {
     String s = spec.trim().toLowerCase(Locale.ROOT);
-    int gpus = Engine.getInstance().getGpuCount();
+    int gpus = engine().getGpuCount();
     if (s.equals("auto")) {
       return gpus > 0 ? allGpus(gpus) : List.of(Device.cpu());
     }
@@ -32,7 +50,7 @@ public final class Devices {
     if (s.equals("gpu") || s.startsWith("gpu:")) {
       if (gpus == 0) {
         throw new ConfigException("device '" + spec + "' asks for a GPU but the "
-            + Engine.getInstance().getEngineName() + " engine sees none; use 'auto' or 'cpu', "
+            + engine().getEngineName() + " engine sees none; use 'auto' or 'cpu', "
             + "or put a CUDA native library on the class path (see docs/gpu.md)");
       }
       if (s.equals("gpu")) {
@@ -67,7 +85,7 @@ public final class Devices {
 
   /** One line for logs and {@code llmtrain env}: engine, its version, and what it can see. */
   public static String describe() {
-    Engine e = Engine.getInstance();
+    Engine e = engine();
     return e.getEngineName() + " " + e.getVersion() + ", " + e.getGpuCount() + " GPU(s), auto -> "
         + resolve("auto");
   }
