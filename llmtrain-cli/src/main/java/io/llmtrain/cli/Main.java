@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Prepare data, train tokenizers and models, fine-tune and evaluate them.",
     subcommands = {QuickstartCommand.class, PrepareCommand.class, TokenizerCommand.class,
         TextCommand.class, PretrainCommand.class, GenerateCommand.class,
+        ExportCommand.class, EvalCommand.class,
         PluginsCommand.class, EnvCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -85,6 +85,27 @@ class PretrainCommandTest {
     assertThat(text1.length()).isGreaterThan("And God said".length() + 5);
     assertThat(run(generate)).isZero();
     assertThat(stdout()).isEqualTo(text1); // seeded: the same text again
+
+    // Export to the Hugging Face layout; the exported model scores the text as the run does.
+    Path hf = dir.resolve("hf");
+    assertThat(run("export", "--model", runDir.toString(), "--format", "hf", "--out",
+        hf.toString())).as(err.toString()).isZero();
+    for (String f : new String[] {"model.safetensors", "config.json", "tokenizer.json",
+        "README.md"}) {
+      assertThat(hf.resolve(f)).as(f).exists();
+    }
+    Path heldOut = Files.writeString(dir.resolve("held-out.txt"),
+        "And the LORD God formed man of the dust of the ground.");
+    assertThat(run("eval", "perplexity", "--model", runDir.toString(), "--data",
+        heldOut.toString())).as(err.toString()).isZero();
+    JsonNode fromRun = Json.MAPPER.readTree(stdout());
+    assertThat(run("eval", "perplexity", "--model", hf.toString(), "--data",
+        heldOut.toString())).as(err.toString()).isZero();
+    JsonNode fromHf = Json.MAPPER.readTree(stdout());
+    assertThat(fromHf.get("loss").asDouble()).isEqualTo(fromRun.get("loss").asDouble());
+    assertThat(fromRun.get("perplexity").asDouble())
+        .isEqualTo(Math.exp(fromRun.get("loss").asDouble()));
+    assertThat(fromRun.get("tokens").asLong()).isGreaterThan(5);
   }
 
   private static String[] appendResume(String[] args) {
