@@ -27,8 +27,9 @@ public interface CausalLanguageModel {
   long parameterCount();
 
   /**
-   * Training FLOPs per token, {@code 6N + 12·L·H·Q·T} (N parameters without embeddings, L layers,
-   * H heads, Q head size, T context), for model FLOPs utilisation.
+   * Training FLOPs per token, {@code 6N + 12·L·H·Q·T} (N parameters without the position table,
+   * as nanoGPT counts: the token embedding also does the output matmul; L layers, H heads, Q head
+   * size, T context), for model FLOPs utilisation.
    */
   double flopsPerToken();
 }
