@@ -1,12 +1,22 @@
 package io.llmtrain.cli;
 
+import ai.djl.ndarray.NDManager;
 import io.llmtrain.core.Pipeline;
 import io.llmtrain.core.PipelineReport;
+import io.llmtrain.core.StepReport;
+import io.llmtrain.core.compute.Devices;
+import io.llmtrain.core.generate.Generation;
+import io.llmtrain.core.generate.GenerationConfig;
+import io.llmtrain.core.generate.Generator;
 import io.llmtrain.core.io.DataSource;
 import io.llmtrain.core.io.ErrorPolicy;
 import io.llmtrain.core.io.Json;
-import io.llmtrain.core.StepReport;
+import io.llmtrain.core.model.GptModel;
+import io.llmtrain.core.monitor.MonitorConfig;
 import io.llmtrain.core.spi.Artifacts;
+import io.llmtrain.core.train.GptPretrainSpec;
+import io.llmtrain.core.train.ModelRun;
+import io.llmtrain.core.train.PretrainConfig;
 import io.llmtrain.data.PrepareRecipe;
 import io.llmtrain.tokenize.Encoding;
 import io.llmtrain.tokenize.Tokenizer;
@@ -27,7 +37,8 @@ import picocli.CommandLine.Option;
  * {@code llmtrain quickstart}: the whole lifecycle on a small embedded corpus, as far as it is
  * built. Today: the data stages, on chapters of the King James Bible mixed with dirty documents
  * (HTML, e-mail, mojibake, PII, duplicates, symbol spam, a malformed line), then a byte-level BPE
- * tokenizer trained on what was kept and the corpus encoded into a token shard.
+ * tokenizer trained on what was kept and the corpus encoded into a token shard, then a small GPT
+ * pretrained on it and asked to continue a prompt.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
     description = "Run llmtrain end to end on a small embedded corpus.")
@@ -35,6 +46,8 @@ final class QuickstartCommand implements Callable<Integer> {
   static final String CORPUS = "/quickstart/corpus.jsonl.gz";
   static final int VOCAB_SIZE = 2000;
   static final String SAMPLE = "And God said, Let there be light: and there was light.";
+  static final int PRETRAIN_STEPS = 150;
+  static final String PROMPT = "And the LORD said unto";
 
   @Option(names = "--out", defaultValue = "llmtrain-quickstart", paramLabel = "DIR",
       description = "Where to write the outputs (default: ${DEFAULT-VALUE}).")
@@ -59,6 +72,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
     System.out.println("== 1. Data preparation: extract, repair, clean, filter, normalize, dedup");
     System.out.println("== 2. Tokenization: train a byte-level BPE tokenizer, encode the corpus");
+    System.out.println("== 3. Pretraining: a small GPT on the token shard, then generation");
     Pipeline pipeline = PrepareRecipe.builder()
         .extract(PrepareRecipe.Extract.AUTO)
         .languages(List.of("en", "pt"))
@@ -69,6 +83,11 @@ final class QuickstartCommand implements Callable<Integer> {
         .writeTo(prepared)
         .rejectedTo(rejected)
         .tokenize(TokenizeConfig.bpe(VOCAB_SIZE))
+        .pretrain(GptPretrainSpec.of("nano", PretrainConfig.builder().steps(PRETRAIN_STEPS)
+                .batchSize(8).blockSize(64).lr(3e-3).warmupSteps(10).evalEvery(50)
+                .evalBatches(4).checkpointEvery(PRETRAIN_STEPS).build())
+            .withMonitor(MonitorConfig.builder().console(MonitorConfig.Console.LINES)
+                .logEvery(50).build()))
         .workDirectory(out.resolve("run"))
         .progress(new ConsoleProgress("prepare", System.err, true));
     if (threads != null) {
@@ -97,6 +116,21 @@ final class QuickstartCommand implements Callable<Integer> {
     System.out.println("  \"" + SAMPLE + "\"");
     System.out.println("  -> " + e.ids().length + " tokens: " + String.join(" | ",
         e.tokens().stream().map(t -> t.replace('\u0120', '_')).toList()));
+    StepReport pretrain = result.steps().get(1);
+    Path run = pretrain.artifacts().get(Artifacts.MODEL);
+    Map<String, Object> pm = pretrain.metrics();
+    System.out.printf("%nModel: GPT (nano), %,d parameters, %s steps; validation loss %.3f, "
+            + "perplexity %.1f%n", (Long) pm.get("parameters"), pm.get("steps"),
+        (Double) pm.get("validation_loss"), (Double) pm.get("validation_perplexity"));
+    try (NDManager manager = Devices.newManager(Devices.resolve("cpu").get(0))) {
+      GptModel model = ModelRun.load(run, manager);
+      int[] prompt = tokenizer.encode(PROMPT, false);
+      Generation g = new Generator(model).generate(prompt, GenerationConfig.builder()
+          .maxNewTokens(24).temperature(0.8).topK(40).seed(1)
+          .eosTokenId(tokenizer.tokenToId("<|endoftext|>")).build());
+      System.out.println("  \"" + PROMPT + "\" -> \"" + PROMPT
+          + tokenizer.decode(g.tokens(), true).replace('\n', ' ') + "\"");
+    }
     System.out.println();
     System.out.println("Outputs:");
     System.out.println("  kept documents      " + prepared);
@@ -104,6 +138,8 @@ final class QuickstartCommand implements Callable<Integer> {
     System.out.println("  report              " + report);
     System.out.println("  tokenizer           " + tokenizerJson);
     System.out.println("  token shards        " + tokenize.artifacts().get(Artifacts.TOKENS));
+    System.out.println("  model run           " + run + " (checkpoints, metrics.jsonl, "
+        + "tensorboard/, report.html)");
     return 0;
   }
 

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's first command, end to end on the embedded corpus. */
+/** The README's first command, end to end on the embedded corpus: data, tokenizer, model. */
 class QuickstartCommandTest {
   @TempDir
   Path dir;
@@ -52,5 +52,12 @@ class QuickstartCommandTest {
     assertThat(tokenizer.decode(tokenizer.encode(sample, false), false)).isEqualTo(sample);
     // Trained on the King James text, its words are whole tokens.
     assertThat(tokenizer.encode(sample, false).length).isLessThan(sample.length() / 3);
+
+    // Pretraining: a checkpoint of the last step, and a validation loss below a uniform guess.
+    Path run = dir.resolve("run/02-pretrain-gpt");
+    assertThat(io.llmtrain.core.train.ModelRun.latestCheckpoint(run).getFileName().toString())
+        .isEqualTo(String.format("checkpoint-%06d", QuickstartCommand.PRETRAIN_STEPS));
+    assertThat(run.resolve("report.html")).exists();
+    assertThat(console).contains("Model: GPT (nano)", QuickstartCommand.PROMPT);
   }
 }
