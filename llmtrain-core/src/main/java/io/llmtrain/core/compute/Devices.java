@@ -29,8 +29,18 @@ public final class Devices {
     return Engine.hasEngine(ENGINE) ? Engine.getEngine(ENGINE) : Engine.getInstance();
   }
 
-  /** A root NDManager of the compute engine on {@code device}; the caller closes it. */
+  /**
+   * A root NDManager of the PyTorch engine on {@code device}; the caller closes it.
+   *
+   * @throws ConfigException when the PyTorch engine is not on the class path
+   */
   public static NDManager newManager(Device device) {
+    if (!Engine.hasEngine(ENGINE)) {
+      throw new ConfigException("Training and inference need DJL's PyTorch engine: add "
+          + "ai.djl.pytorch:pytorch-engine and a native library (ai.djl.pytorch:pytorch-native-cpu "
+          + "with classifier linux-x86_64, or a CUDA build; see docs/gpu.md); engines found: "
+          + Engine.getAllEngines());
+    }
     return engine().newBaseManager(device);
   }
 
