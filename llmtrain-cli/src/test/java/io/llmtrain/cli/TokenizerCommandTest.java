@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.llmtrain.core.io.Json;
 import io.llmtrain.core.tokens.ShardSidecar;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;

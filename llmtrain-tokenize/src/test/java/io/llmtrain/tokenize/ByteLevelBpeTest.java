@@ -12,7 +12,6 @@ import io.llmtrain.tokenize.pretokenizer.ByteLevel;
 import io.llmtrain.tokenize.trainer.BpeTrainer;
 import io.llmtrain.tokenize.trainer.BpeTrainerConfig;
 import io.llmtrain.tokenize.trainer.WordCounter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
