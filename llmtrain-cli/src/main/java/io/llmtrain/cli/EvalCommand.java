@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
 
 /** {@code llmtrain eval}: evaluations of a model. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-    description = "Evaluate a model.", subcommands = {EvalCommand.PerplexityCommand.class})
+    description = "Evaluate a model or generated text.",
+    subcommands = {EvalCommand.PerplexityCommand.class, EvalCommand.Bleu.class,
+        EvalCommand.Chrf.class, EvalCommand.Rouge.class})
 final class EvalCommand {
 
   /** {@code llmtrain eval perplexity}. */
@@ -57,6 +59,61 @@ final class EvalCommand {
         System.out.println(Json.MAPPER.writeValueAsString(json));
       }
       return 0;
+    }
+  }
+
+  /** {@code llmtrain eval bleu}: sacrebleu's BLEU. */
+  @Command(name = "bleu", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "Corpus BLEU as sacrebleu computes it (13a tokenizer, exponential smoothing).")
+  static final class Bleu extends EvalTextCommand {
+    @Option(names = "--tokenize", defaultValue = "13a", paramLabel = "13a|none|intl") String tok;
+    @Option(names = "--lowercase") boolean lowercase;
+
+    @Override
+    String metric() {
+      return "bleu";
+    }
+
+    @Override
+    Map<String, Object> params() {
+      return map("tokenize", tok, "lowercase", lowercase);
+    }
+  }
+
+  /** {@code llmtrain eval chrf}: sacrebleu's chrF (chrF++ with --word-order 2). */
+  @Command(name = "chrf", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "Corpus chrF as sacrebleu computes it (chrF2; chrF++ with --word-order 2).")
+  static final class Chrf extends EvalTextCommand {
+    @Option(names = "--word-order", defaultValue = "0", paramLabel = "N") int wordOrder;
+    @Option(names = "--lowercase") boolean lowercase;
+
+    @Override
+    String metric() {
+      return "chrf";
+    }
+
+    @Override
+    Map<String, Object> params() {
+      return map("wordOrder", wordOrder, "lowercase", lowercase);
+    }
+  }
+
+  /** {@code llmtrain eval rouge}: Google's rouge-score. */
+  @Command(name = "rouge", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "ROUGE-1, ROUGE-2, ROUGE-L and ROUGE-Lsum as Google's rouge-score computes "
+          + "them; precision, recall and F for each.")
+  static final class Rouge extends EvalTextCommand {
+    @Option(names = "--stem", description = "Porter-stem tokens, as use_stemmer=True.")
+    boolean stem;
+
+    @Override
+    String metric() {
+      return "rouge";
+    }
+
+    @Override
+    Map<String, Object> params() {
+      return map("stem", stem);
     }
   }
 }
