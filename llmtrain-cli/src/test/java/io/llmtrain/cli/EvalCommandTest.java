@@ -1,0 +1,107 @@
+package io.llmtrain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmtrain.core.io.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code llmtrain eval bleu|chrf|rouge} on files and JSONL, and their refusals. */
+class EvalCommandTest {
+  @TempDir
+  Path dir;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream oldOut;
+  private PrintStream oldErr;
+
+  @BeforeEach
+  void capture() {
+    oldOut = System.out;
+    oldErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(oldOut);
+    System.setErr(oldErr);
+  }
+
+  private int run(String... args) {
+    out.reset();
+    err.reset();
+    return Main.commandLine().execute(args);
+  }
+
+  private List<String> stdoutLines() {
+    return out.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  // sacrebleu's documented example
+  private static final List<String> HYPS = List.of("The dog bit the man.",
+      "It wasn't surprising.", "The man had just bitten him.");
+  private static final List<String> REF1 = List.of("The dog bit the man.",
+      "It was not unexpected.", "The man bit him first.");
+  private static final List<String> REF2 = List.of("The dog had bit the man.",
+      "No one was surprised.", "The man had bitten the dog.");
+
+  @Test
+  void bleuAndChrfOnLineAlignedFilesMatchSacrebleu() throws Exception {
+    Path hyp = Files.write(dir.resolve("hyp.txt"), HYPS);
+    Path r1 = Files.write(dir.resolve("r1.txt"), REF1);
+    Path r2 = Files.write(dir.resolve("r2.txt"), REF2);
+    assertThat(run("eval", "bleu", "--hyp", hyp.toString(), "--ref", r1.toString(),
+        r2.toString())).as(err.toString()).isZero();
+    assertThat(Json.MAPPER.readTree(stdoutLines().get(0)).get("score").asDouble())
+        .isCloseTo(48.530827009929865, within(1e-6));
+    assertThat(run("eval", "chrf", "--hyp", hyp.toString(), "--ref", r1.toString(),
+        r2.toString(), "--per-line")).as(err.toString()).isZero();
+    List<String> lines = stdoutLines();
+    assertThat(lines).hasSize(4);
+    assertThat(Json.MAPPER.readTree(lines.get(0)).get("line").asInt()).isEqualTo(1);
+    assertThat(Json.MAPPER.readTree(lines.get(3)).get("score").asDouble())
+        .isCloseTo(59.72751782684763, within(1e-6));
+  }
+
+  @Test
+  void rougeFromJsonlPerLine() throws Exception {
+    Path jsonl = Files.writeString(dir.resolve("pairs.jsonl"),
+        "{\"hyp\": \"The quick brown dog jumps on the log.\", "
+            + "\"refs\": [\"The quick brown fox jumps over the lazy dog\"]}\n");
+    assertThat(run("eval", "rouge", "--jsonl", jsonl.toString(), "--stem", "--per-line"))
+        .as(err.toString()).isZero();
+    assertThat(stdoutLines()).hasSize(2);
+    JsonNode line = Json.MAPPER.readTree(stdoutLines().get(0));
+    assertThat(line.toString()).contains("rouge1", "rougeL");
+  }
+
+  @Test
+  void badInputIsRefusedNamingFileAndLine() throws Exception {
+    Path hyp = Files.write(dir.resolve("hyp.txt"), HYPS);
+    Path shortRef = Files.write(dir.resolve("short.txt"), REF1.subList(0, 2));
+    assertThat(run("eval", "bleu", "--hyp", hyp.toString(), "--ref", shortRef.toString()))
+        .isNotZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("short.txt", "2 lines");
+    Path empty = Files.writeString(dir.resolve("empty.txt"), "");
+    assertThat(run("eval", "bleu", "--hyp", empty.toString(), "--ref", empty.toString()))
+        .isNotZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("empty.txt", "empty");
+    Path bad = Files.writeString(dir.resolve("bad.jsonl"),
+        "{\"hyp\": \"a\", \"refs\": [\"a\"]}\n{\"hyp\": \"b\", \"refs\": \n");
+    assertThat(run("eval", "chrf", "--jsonl", bad.toString())).isNotZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("bad.jsonl", "2");
+  }
+}
