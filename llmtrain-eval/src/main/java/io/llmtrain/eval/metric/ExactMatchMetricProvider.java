@@ -3,7 +3,7 @@ package io.llmtrain.eval.metric;
 import io.llmtrain.core.spi.Params;
 import io.llmtrain.core.spi.StageSpec;
 
-/** {@code exact_match}: no parameters. */
+/** {@code exact-match}: no parameters. */
 public final class ExactMatchMetricProvider implements MetricProvider {
   @Override
   public String name() {
