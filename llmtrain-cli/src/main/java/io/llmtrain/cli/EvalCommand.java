@@ -2,18 +2,26 @@ package io.llmtrain.cli;
 
 import ai.djl.ndarray.NDManager;
 import io.llmtrain.core.ConfigException;
+import io.llmtrain.core.InputException;
 import io.llmtrain.core.compute.Devices;
 import io.llmtrain.core.hf.HuggingFaceModels;
+import io.llmtrain.core.io.DataSource;
+import io.llmtrain.core.io.ErrorPolicy;
 import io.llmtrain.core.io.Json;
+import io.llmtrain.core.io.RecordReader;
+import io.llmtrain.core.io.SourceRecord;
 import io.llmtrain.core.model.GptModel;
 import io.llmtrain.core.model.Perplexity;
 import io.llmtrain.core.train.ModelRun;
+import io.llmtrain.eval.contamination.ContaminationCheck;
 import io.llmtrain.tokenize.Tokenizer;
 import io.llmtrain.tokenize.json.TokenizerJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +31,7 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = "Evaluate a model or generated text.",
     subcommands = {EvalCommand.PerplexityCommand.class, EvalCommand.Bleu.class,
-        EvalCommand.Chrf.class, EvalCommand.Rouge.class})
+        EvalCommand.Chrf.class, EvalCommand.Rouge.class, EvalCommand.Contamination.class})
 final class EvalCommand {
 
   /** {@code llmtrain eval perplexity}. */
@@ -114,6 +122,86 @@ final class EvalCommand {
     @Override
     Map<String, Object> params() {
       return map("stem", stem);
+    }
+  }
+
+  /** {@code llmtrain eval contamination}: evaluation items whose n-grams occur in training. */
+  @Command(name = "contamination", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "Report the evaluation items that share a word n-gram (13 by default, "
+          + "compared lower-cased, letters and digits only) with the training data.")
+  static final class Contamination implements Callable<Integer> {
+    @Option(names = "--train", required = true, arity = "1..*", paramLabel = "FILE",
+        description = "Training data: text files (each read whole) or JSONL (a document per "
+            + "line, --text-field).")
+    List<Path> train;
+
+    @Option(names = "--eval", required = true, paramLabel = "FILE",
+        description = "Evaluation items: a text file (an item per line) or JSONL.")
+    Path eval;
+
+    @Option(names = "--n", defaultValue = "13", paramLabel = "N") int n;
+
+    @Option(names = "--text-field", defaultValue = "text", paramLabel = "NAME",
+        description = "The text field of JSONL inputs (default: ${DEFAULT-VALUE}).")
+    String textField;
+
+    @Override
+    public Integer call() throws Exception {
+      if (n < 1) {
+        throw new ConfigException("--n must be >= 1, got " + n);
+      }
+      ContaminationCheck check = new ContaminationCheck(n);
+      for (Path f : train) {
+        if (jsonl(f)) {
+          for (String t : jsonlTexts(f)) {
+            check.addTraining(t);
+          }
+        } else {
+          check.addTraining(Files.readString(f, StandardCharsets.UTF_8));
+        }
+      }
+      List<String> items = jsonl(eval) ? jsonlTexts(eval)
+          : Files.readAllLines(eval, StandardCharsets.UTF_8);
+      List<Map<String, Object>> hits = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        ContaminationCheck.Overlap o = check.check(items.get(i));
+        if (o.contaminated()) {
+          Map<String, Object> hit = new LinkedHashMap<>();
+          hit.put("line", i + 1);
+          hit.put("overlapping_ngrams", o.overlapping());
+          hit.put("ngrams", o.ngrams());
+          hit.put("fraction", o.fraction());
+          hit.put("first_match", o.firstMatch());
+          hits.add(hit);
+        }
+      }
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("n", n);
+      json.put("training_ngrams", check.trainingNgrams());
+      json.put("items", items.size());
+      json.put("contaminated", hits.size());
+      json.put("fraction", items.isEmpty() ? 0.0 : (double) hits.size() / items.size());
+      json.put("contaminated_items", hits);
+      System.out.println(Json.MAPPER.writeValueAsString(json));
+      return 0;
+    }
+
+    private static boolean jsonl(Path f) {
+      String name = f.getFileName().toString();
+      return name.endsWith(".jsonl") || name.endsWith(".jsonl.gz");
+    }
+
+    private List<String> jsonlTexts(Path f) throws Exception {
+      List<String> texts = new ArrayList<>();
+      try (RecordReader r = DataSource.jsonl(f, textField).open(ErrorPolicy.FAIL)) {
+        for (SourceRecord rec = r.next(); rec != null; rec = r.next()) {
+          if (rec instanceof SourceRecord.Unreadable u) {
+            throw new InputException(u.id(), u.reason() + ": " + u.detail(), null);
+          }
+          texts.add(((SourceRecord.Read) rec).document().text());
+        }
+      }
+      return texts;
     }
   }
 }

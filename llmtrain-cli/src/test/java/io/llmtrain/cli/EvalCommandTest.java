@@ -104,4 +104,20 @@ class EvalCommandTest {
     assertThat(run("eval", "chrf", "--jsonl", bad.toString())).isNotZero();
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("bad.jsonl", "2");
   }
+
+  @Test
+  void contaminationReportsEvaluationItemsCopiedFromTraining() throws Exception {
+    Path train = Files.writeString(dir.resolve("train.txt"), "In the beginning God created the "
+        + "heaven and the earth.\nAnd the earth was without form, and void; and darkness was "
+        + "upon the face of the deep.\n");
+    Path eval = Files.write(dir.resolve("eval.txt"), List.of(
+        "Who created the heaven? No princípio criou Deus os céus e a terra.",
+        "Complete: in the beginning God created the heaven and the earth, and the earth was"));
+    assertThat(run("eval", "contamination", "--train", train.toString(), "--eval",
+        eval.toString())).as(err.toString()).isZero();
+    JsonNode r = Json.MAPPER.readTree(stdoutLines().get(0));
+    assertThat(r.get("items").asInt()).isEqualTo(2);
+    assertThat(r.get("contaminated").asInt()).isEqualTo(1);
+    assertThat(r.get("contaminated_items").get(0).get("line").asInt()).isEqualTo(2);
+  }
 }
