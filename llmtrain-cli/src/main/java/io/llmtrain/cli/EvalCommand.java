@@ -2,14 +2,13 @@ package io.llmtrain.cli;
 
 import ai.djl.ndarray.NDManager;
 import io.llmtrain.core.ConfigException;
-import io.llmtrain.core.InputException;
+import io.llmtrain.core.Document;
 import io.llmtrain.core.compute.Devices;
 import io.llmtrain.core.hf.HuggingFaceModels;
 import io.llmtrain.core.io.DataSource;
 import io.llmtrain.core.io.ErrorPolicy;
 import io.llmtrain.core.io.Json;
 import io.llmtrain.core.io.RecordReader;
-import io.llmtrain.core.io.SourceRecord;
 import io.llmtrain.core.model.GptModel;
 import io.llmtrain.core.model.Perplexity;
 import io.llmtrain.core.train.ModelRun;
@@ -194,11 +193,8 @@ final class EvalCommand {
     private List<String> jsonlTexts(Path f) throws Exception {
       List<String> texts = new ArrayList<>();
       try (RecordReader r = DataSource.jsonl(f, textField).open(ErrorPolicy.FAIL)) {
-        for (SourceRecord rec = r.next(); rec != null; rec = r.next()) {
-          if (rec instanceof SourceRecord.Unreadable u) {
-            throw new InputException(u.id(), u.reason() + ": " + u.detail(), null);
-          }
-          texts.add(((SourceRecord.Read) rec).document().text());
+        for (Document d = r.nextDocument(); d != null; d = r.nextDocument()) {
+          texts.add(d.text());
         }
       }
       return texts;

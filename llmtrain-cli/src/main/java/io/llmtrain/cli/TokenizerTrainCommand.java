@@ -2,13 +2,13 @@ package io.llmtrain.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmtrain.core.ConfigException;
+import io.llmtrain.core.Document;
 import io.llmtrain.core.InputException;
 import io.llmtrain.core.io.DataSource;
 import io.llmtrain.core.io.ErrorPolicy;
 import io.llmtrain.core.io.FileFormat;
 import io.llmtrain.core.io.Json;
 import io.llmtrain.core.io.RecordReader;
-import io.llmtrain.core.io.SourceRecord;
 import io.llmtrain.tokenize.Tokenizer;
 import io.llmtrain.tokenize.TokenizerRecipe;
 import io.llmtrain.tokenize.TokenizerRecipe.ModelType;
@@ -187,11 +187,8 @@ final class TokenizerTrainCommand implements Callable<Integer> {
     try (RecordReader reader = source.open(ErrorPolicy.FAIL)) {
       List<String> texts = new ArrayList<>();
       long chars = 0;
-      for (SourceRecord r = reader.next(); r != null; r = reader.next()) {
-        if (r instanceof SourceRecord.Unreadable u) {
-          throw new InputException(u.id(), u.reason() + ": " + u.detail(), null);
-        }
-        String t = ((SourceRecord.Read) r).document().text();
+      for (Document d = reader.nextDocument(); d != null; d = reader.nextDocument()) {
+        String t = d.text();
         texts.add(t);
         chars += t.length();
         if (chars > 32 << 20) { // bounded memory: count in 32M-character slices

@@ -1,10 +1,10 @@
 package io.llmtrain.tokenize.pipeline;
 
+import io.llmtrain.core.Document;
 import io.llmtrain.core.InputException;
 import io.llmtrain.core.io.DataSource;
 import io.llmtrain.core.io.ErrorPolicy;
 import io.llmtrain.core.io.RecordReader;
-import io.llmtrain.core.io.SourceRecord;
 import io.llmtrain.core.spi.Artifacts;
 import io.llmtrain.core.spi.Step;
 import io.llmtrain.tokenize.Encoders;
@@ -123,11 +123,8 @@ final class TokenizeStep implements Step {
     public boolean hasNext() {
       if (next == null) {
         try {
-          SourceRecord r = reader.next();
-          if (r instanceof SourceRecord.Unreadable u) {
-            throw new InputException(u.id(), u.reason() + ": " + u.detail(), null);
-          }
-          next = r == null ? null : ((SourceRecord.Read) r).document().text();
+          Document d = reader.nextDocument();
+          next = d == null ? null : d.text();
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

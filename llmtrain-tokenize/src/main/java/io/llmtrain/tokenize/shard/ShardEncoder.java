@@ -7,13 +7,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import io.llmtrain.core.Document;
-import io.llmtrain.core.InputException;
 import io.llmtrain.core.Progress;
 import io.llmtrain.core.ProgressListener;
 import io.llmtrain.core.io.DataSource;
 import io.llmtrain.core.io.ErrorPolicy;
 import io.llmtrain.core.io.RecordReader;
-import io.llmtrain.core.io.SourceRecord;
 import io.llmtrain.tokenize.TextEncoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -115,14 +113,7 @@ public final class ShardEncoder {
 
         private Document read() {
           try {
-            SourceRecord r = reader.next();
-            if (r == null) {
-              return null;
-            }
-            if (r instanceof SourceRecord.Unreadable u) {
-              throw new InputException(u.id(), u.reason() + ": " + u.detail(), null);
-            }
-            return ((SourceRecord.Read) r).document();
+            return reader.nextDocument();
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
