@@ -1,5 +1,6 @@
 package io.llmtrain.tokenize;
 
+import io.llmtrain.core.io.Texts;
 import com.google.common.base.Preconditions;
 import io.llmtrain.tokenize.decoder.Decoder;
 import io.llmtrain.tokenize.model.Model;
@@ -118,30 +119,6 @@ public final class Tokenizer implements TextEncoder {
     return addSpecialTokens && postProcessor != null ? postProcessor.process(out) : out;
   }
 
-  /**
-   * Unpaired surrogates (invalid in UTF-16, unencodable in UTF-8) become U+FFFD, as the text
-   * reaches the Rust tokenizer, so both encoders give the same ids; valid text is returned as is.
-   */
-  static String replaceLoneSurrogates(String text) {
-    char[] fixed = null;
-    for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
-      if (!Character.isSurrogate(c)) {
-        continue;
-      }
-      if (Character.isHighSurrogate(c) && i + 1 < n
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        i++; // a valid pair
-        continue;
-      }
-      if (fixed == null) {
-        fixed = text.toCharArray();
-      }
-      fixed[i] = '\uFFFD';
-    }
-    return fixed == null ? text : new String(fixed);
-  }
-
   /** Encodes on the common fork-join pool when there are many texts; order is kept. */
   @Override
   public List<int[]> encodeBatch(List<String> texts, boolean addSpecialTokens) {
@@ -174,7 +151,8 @@ public final class Tokenizer implements TextEncoder {
   }
 
   private void encodeInto(String text, IntList ids) {
-    text = replaceLoneSurrogates(text);
+    // Unpaired surrogates become U+FFFD, as on the way to the Rust tokenizer: the same ids.
+    text = Texts.replaceLoneSurrogates(text, "\uFFFD");
     int start = 0;
     int i = 0;
     int n = text.length();

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.hash.Hashing;
 import io.llmtrain.core.InputException;
 import io.llmtrain.core.io.Json;
+import io.llmtrain.core.io.Texts;
 import io.llmtrain.tokenize.TextEncoder;
 import io.llmtrain.tokenize.shard.ParallelTextEncoder;
 import java.io.ByteArrayInputStream;
@@ -321,31 +322,7 @@ public final class RustTokenizer implements TextEncoder, AutoCloseable {
    * first gives the one U+FFFD that Java's own UTF-8 encoding and the Java encoder produce.
    */
   static String withoutLoneSurrogates(String text) {
-    int n = text.length();
-    StringBuilder sb = null;
-    for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
-      if (!Character.isSurrogate(c)) {
-        if (sb != null) {
-          sb.append(c);
-        }
-        continue;
-      }
-      boolean paired = Character.isHighSurrogate(c) && i + 1 < n
-          && Character.isLowSurrogate(text.charAt(i + 1));
-      if (paired) {
-        if (sb != null) {
-          sb.append(c).append(text.charAt(i + 1));
-        }
-        i++;
-        continue;
-      }
-      if (sb == null) {
-        sb = new StringBuilder(n).append(text, 0, i);
-      }
-      sb.append('\uFFFD');
-    }
-    return sb == null ? text : sb.toString();
+    return Texts.replaceLoneSurrogates(text, "\uFFFD");
   }
 
   /** Encodes on {@link #threads()} threads, in order; long texts are spread over threads too. */
