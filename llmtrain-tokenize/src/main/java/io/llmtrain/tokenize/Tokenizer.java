@@ -1,7 +1,7 @@
 package io.llmtrain.tokenize;
 
-import io.llmtrain.core.io.Texts;
 import com.google.common.base.Preconditions;
+import io.llmtrain.core.io.Texts;
 import io.llmtrain.tokenize.decoder.Decoder;
 import io.llmtrain.tokenize.model.Model;
 import io.llmtrain.tokenize.normalizer.Normalizer;
