@@ -67,6 +67,10 @@ final class PretrainCommand implements Callable<Integer> {
   long checkpointEvery;
   @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu|gpu:0,1")
   String device;
+  @Option(names = "--precision", defaultValue = "auto", paramLabel = "auto|fp32|bf16",
+      description = "Compute precision; bf16 keeps float32 master weights (GPUs only). auto: "
+          + "bf16 on GPUs of compute capability >= 8.0, else fp32.")
+  String precision;
 
   @Option(names = "--out", required = true, paramLabel = "RUN_DIR",
       description = "Run directory: model.json, checkpoints, metrics, report.")
@@ -90,7 +94,7 @@ final class PretrainCommand implements Callable<Integer> {
     PretrainConfig config = PretrainConfig.builder().steps(steps).batchSize(batchSize)
         .blockSize(blockSize != null ? blockSize : gpt.contextLength()).lr(lr)
         .warmupSteps(warmup).gradAccum(gradAccum).seed(seed).evalEvery(evalEvery)
-        .checkpointEvery(checkpointEvery).device(device).build();
+        .checkpointEvery(checkpointEvery).device(device).precision(precision).build();
     if (tokenizer != null) {
       Files.copy(tokenizer, out.resolve(ModelRun.TOKENIZER), StandardCopyOption.REPLACE_EXISTING);
     }

@@ -3,6 +3,8 @@ package io.llmtrain.core.compute;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.util.cuda.CudaUtils;
 import io.llmtrain.core.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,5 +100,50 @@ public final class Devices {
     Engine e = engine();
     return e.getEngineName() + " " + e.getVersion() + ", " + e.getGpuCount() + " GPU(s), auto -> "
         + resolve("auto");
+  }
+
+  /**
+   * The type the forward and backward passes compute in for a precision setting ({@code auto},
+   * {@code fp32}, {@code bf16}) on {@code devices}: {@code auto} is bfloat16 when every device is
+   * a GPU of compute capability 8.0 or newer (Ampere and later, where bf16 runs on tensor cores),
+   * else float32.
+   *
+   * @throws ConfigException for {@code bf16} on a CPU: DJL 0.36's PyTorch CPU build aborts the
+   *     whole JVM (std::terminate) on the first bfloat16 tensor, so this is refused up front
+   */
+  public static DataType computeType(String precision, List<Device> devices) {
+    switch (precision) {
+      case "fp32":
+        return DataType.FLOAT32;
+      case "bf16":
+        for (Device d : devices) {
+          if (!d.isGpu()) {
+            throw new ConfigException("precision 'bf16' needs GPUs, but " + d + " is a CPU: "
+                + "DJL's PyTorch CPU build aborts the JVM on bfloat16 tensors; use fp32 (or "
+                + "auto) on the CPU");
+          }
+        }
+        return DataType.BFLOAT16;
+      case "auto":
+        for (Device d : devices) {
+          if (!d.isGpu() || computeCapability(d.getDeviceId()) < 80) {
+            return DataType.FLOAT32;
+          }
+        }
+        return DataType.BFLOAT16;
+      default:
+        throw new ConfigException("precision must be auto, fp32 or bf16, got '" + precision
+            + "'");
+    }
+  }
+
+  /** CUDA compute capability as major*10+minor (80 for an A100), 0 when unknown. */
+  private static int computeCapability(int gpu) {
+    try {
+      return Integer.parseInt(CudaUtils.getComputeCapability(gpu));
+    } catch (RuntimeException e) {
+      // no CUDA runtime or an unparsable answer: not a bf16 device as far as we can tell
+      return 0;
+    }
   }
 }

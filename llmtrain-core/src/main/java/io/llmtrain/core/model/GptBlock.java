@@ -44,7 +44,7 @@ final class GptBlock extends AbstractBlock {
   private final Parameter normFW;
   private final Parameter normFB;
   private final Layer[] layers;
-  private final Map<Device, Tables> tables = new ConcurrentHashMap<>();
+  private final Map<TableKey, Tables> tables = new ConcurrentHashMap<>();
   private NDManager tableManager;
 
   /** One transformer layer's parameters; null where the architecture has none. */
@@ -75,6 +75,8 @@ final class GptBlock extends AbstractBlock {
    * Per-device constants: the additive causal mask, rotary cos/sin, a zero LayerNorm shift, and
    * scalars (DJL turns every Java number operand into a new native array, each call).
    */
+  private record TableKey(Device device, DataType dataType) {}
+
   private record Tables(NDArray mask, NDArray cos, NDArray sin, NDArray zeros,
       NDArray attentionScale, NDArray geluCubic, NDArray geluScale, NDArray epsilon) {}
 
@@ -240,11 +242,14 @@ final class GptBlock extends AbstractBlock {
     int t = Math.toIntExact(ids.getShape().get(1));
     int past = cache == null ? 0 : cache.length();
     NDManager m = ids.getManager();
-    Tables tab = tables(ids.getDevice());
+    NDArray embeddings = value.apply(wte);
+    // constants in the parameters' precision: a float32 mask added to bf16 scores would promote
+    // the whole attention to float32
+    Tables tab = tables(ids.getDevice(), embeddings.getDataType());
     if (ids.getDataType() != DataType.INT32 && ids.getDataType() != DataType.INT64) {
       ids = ids.toType(DataType.INT32, false);
     }
-    NDArray x = ex(ids).embedding(ids, value.apply(wte), SparseFormat.DENSE).singletonOrThrow();
+    NDArray x = ex(ids).embedding(ids, embeddings, SparseFormat.DENSE).singletonOrThrow();
     if (wpe != null) {
       NDArray pos = m.arange(past, past + t, 1, DataType.INT32, ids.getDevice());
       x = x.add(ex(pos).embedding(pos, value.apply(wpe), SparseFormat.DENSE).singletonOrThrow());
@@ -373,8 +378,20 @@ final class GptBlock extends AbstractBlock {
     return a.getNDArrayInternal();
   }
 
-  private Tables tables(Device device) {
-    return tables.computeIfAbsent(device, this::buildTables);
+  private Tables tables(Device device, DataType dataType) {
+    Tables t = tables.get(new TableKey(device, dataType));
+    if (t != null) {
+      return t;
+    }
+    if (dataType == DataType.FLOAT32) {
+      return tables.computeIfAbsent(new TableKey(device, dataType), k -> buildTables(device));
+    }
+    // computed in float32, then rounded once
+    Tables f = tables(device, DataType.FLOAT32);
+    return tables.computeIfAbsent(new TableKey(device, dataType), k -> new Tables(
+        cast(f.mask, dataType), cast(f.cos, dataType), cast(f.sin, dataType),
+        cast(f.zeros, dataType), cast(f.attentionScale, dataType), cast(f.geluCubic, dataType),
+        cast(f.geluScale, dataType), cast(f.epsilon, dataType)));
   }
 
   /** Built once per device in the model's manager: the causal mask and the rotary tables. */
@@ -421,6 +438,15 @@ final class GptBlock extends AbstractBlock {
     return new Tables(maskArray, cos, sin, zeros, scalar(m, 1 / Math.sqrt(c.headSize()), device),
         scalar(m, 0.044715, device), scalar(m, 2 * Math.sqrt(2 / Math.PI), device),
         scalar(m, c.layerNormEpsilon(), device));
+  }
+
+  private NDArray cast(NDArray a, DataType dataType) {
+    if (a == null) {
+      return null;
+    }
+    NDArray c = a.toType(dataType, true);
+    c.attach(tableManager);
+    return c;
   }
 
   private static NDArray scalar(NDManager m, double value, Device device) {

@@ -79,10 +79,30 @@ public final class GptModel implements CausalLanguageModel {
    * parameter's name, so a seed gives the same model on every engine and device.
    */
   public static GptModel create(GptConfig config, NDManager manager, long seed) {
+    return create(config, manager, seed, DataType.FLOAT32);
+  }
+
+  /**
+   * As {@link #create(GptConfig, NDManager, long)} with parameters in {@code dataType}
+   * ({@code FLOAT32} or {@code BFLOAT16}; the values are drawn in float32, then rounded). The
+   * forward pass computes in that precision; losses should be taken in float32.
+   */
+  public static GptModel create(GptConfig config, NDManager manager, long seed,
+      DataType dataType) {
+    if (dataType != DataType.FLOAT32 && dataType != DataType.BFLOAT16
+        && dataType != DataType.FLOAT16) {
+      throw new IllegalArgumentException("a GPT computes in float32, bfloat16 or float16, not "
+          + dataType);
+    }
     GptBlock block = new GptBlock(config, seed);
     block.setTableManager(manager);
-    block.initialize(manager, DataType.FLOAT32, new Shape(1, config.contextLength()));
+    block.initialize(manager, dataType, new Shape(1, config.contextLength()));
     return new GptModel(config, block, manager);
+  }
+
+  /** The parameters' precision. */
+  public DataType dataType() {
+    return block.getParameters().valueAt(0).getArray().getDataType();
   }
 
   public GptConfig config() {

@@ -3,6 +3,7 @@ package io.llmtrain.core.train;
 import io.llmtrain.core.ConfigException;
 import io.llmtrain.core.spi.Params;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -49,7 +50,11 @@ public final class PretrainConfig {
   private final int keepCheckpoints;
   private final long seed;
   private final double validationFraction;
+  /** The values of {@link #precision()}. */
+  public static final List<String> PRECISIONS = List.of("auto", "fp32", "bf16");
+
   private final String device;
+  private final String precision;
   private final double peakFlops;
 
   private PretrainConfig(Builder b) {
@@ -74,6 +79,7 @@ public final class PretrainConfig {
     seed = b.seed;
     validationFraction = b.validationFraction;
     device = b.device;
+    precision = b.precision;
     peakFlops = b.peakFlops;
     validate();
   }
@@ -135,6 +141,9 @@ public final class PretrainConfig {
     if (device == null || device.isBlank()) {
       throw bad("device", "must be auto, cpu, gpu or gpu:N[,M...]");
     }
+    if (!PRECISIONS.contains(precision)) {
+      throw bad("precision", "must be one of " + PRECISIONS + ", got '" + precision + "'");
+    }
     range("peakFlops", peakFlops, 0, Double.MAX_VALUE, false);
   }
 
@@ -150,7 +159,7 @@ public final class PretrainConfig {
         .evalEvery(evalEvery).evalBatches(evalBatches)
         .earlyStoppingPatience(earlyStoppingPatience).checkpointEvery(checkpointEvery)
         .keepCheckpoints(keepCheckpoints).seed(seed).validationFraction(validationFraction)
-        .device(device).peakFlops(peakFlops);
+        .device(device).precision(precision).peakFlops(peakFlops);
   }
 
   /** Reads a configuration; absent keys take the defaults, unknown keys are refused. */
@@ -190,6 +199,7 @@ public final class PretrainConfig {
         .seed(p.getLong("seed", b.seed, Long.MIN_VALUE, Long.MAX_VALUE))
         .validationFraction(p.getDouble("validationFraction", b.validationFraction, 0, 1))
         .device(p.getString("device", b.device))
+        .precision(p.getString("precision", b.precision))
         .peakFlops(p.getDouble("peakFlops", b.peakFlops, 0, Double.MAX_VALUE));
     p.finish();
     return b.build();
@@ -219,6 +229,7 @@ public final class PretrainConfig {
     m.put("seed", seed);
     m.put("validationFraction", validationFraction);
     m.put("device", device);
+    m.put("precision", precision);
     m.put("peakFlops", peakFlops);
     return m;
   }
@@ -324,6 +335,15 @@ public final class PretrainConfig {
     return device;
   }
 
+  /**
+   * What the forward and backward passes compute in: {@code fp32}, {@code bf16} (bfloat16
+   * replicas, float32 master weights for the optimizer; GPUs only) or {@code auto} (bf16 on GPUs
+   * of compute capability 8.0 or newer, else fp32).
+   */
+  public String precision() {
+    return precision;
+  }
+
   /** Peak FLOP/s of the device for MFU; 0 when unknown. */
   public double peakFlops() {
     return peakFlops;
@@ -367,6 +387,7 @@ public final class PretrainConfig {
     private long seed = 1337;
     private double validationFraction = 0.1;
     private String device = "auto";
+    private String precision = "auto";
     private double peakFlops = 0;
 
     private Builder() {
@@ -475,6 +496,12 @@ public final class PretrainConfig {
 
     public Builder device(String v) {
       device = Objects.requireNonNull(v, "device");
+      return this;
+    }
+
+    /** {@code auto}, {@code fp32} or {@code bf16}; see {@link PretrainConfig#precision()}. */
+    public Builder precision(String v) {
+      precision = Objects.requireNonNull(v, "precision");
       return this;
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,7 @@ import io.llmtrain.core.compute.Devices;
 import io.llmtrain.core.compute.PeakFlops;
 import io.llmtrain.core.io.Json;
 import io.llmtrain.core.model.CausalLanguageModel;
+import io.llmtrain.core.model.GptModel;
 import io.llmtrain.core.monitor.TrainingListener;
 import io.llmtrain.core.safetensors.SafetensorsReader;
 import io.llmtrain.core.safetensors.SafetensorsWriter;
@@ -131,12 +133,18 @@ public final class Pretrainer {
     AdamW optimizer = new AdamW(params, model::decays, config.beta1(), config.beta2(),
         config.eps(), config.weightDecay(), manager);
     Path lastCheckpoint = null;
-    try (TrainingEngine engine = new TrainingEngine(model, optimizer, config.gradClip(),
-        manager)) {
+    List<Device> devices = Devices.resolve(config.device());
+    DataType computeType = Devices.computeType(config.precision(), devices);
+    try (Replicas replicas = replicas(devices, computeType);
+        TrainingEngine engine = new TrainingEngine(model, optimizer, config.gradClip(),
+            manager, replicas)) {
       if (resume) {
         Optional<Path> from = latestCheckpoint(checkpoints);
         if (from.isPresent()) {
           sampler = restore(from.get(), split, optimizer, state);
+          if (replicas != null) {
+            replicas.pull(); // the replicas were copied from the weights before the restore
+          }
           lastCheckpoint = from.get();
           LOG.info("Resuming from {} (step {})", from.get(), state.step);
         } else {
@@ -147,8 +155,9 @@ public final class Pretrainer {
       TrainingListener.Run run = new TrainingListener.Run(runDirectory, config.params(),
           model.parameterCount(), model.flopsPerToken(),
           // configured, else estimated from the device (0 when unknown: MFU is not reported)
-          PeakFlops.forDevices(List.of(device), PeakFlops.Precision.FP32, config.peakFlops(), 0),
-          config.steps(), startStep, device.toString());
+          PeakFlops.forDevices(devices, computeType == DataType.FLOAT32
+              ? PeakFlops.Precision.FP32 : PeakFlops.Precision.HALF, config.peakFlops(), 0),
+          config.steps(), startStep, describe(devices, computeType));
       for (TrainingListener l : listeners) {
         l.onStart(run);
       }
@@ -220,6 +229,32 @@ public final class Pretrainer {
       return new PretrainResult(state.losses, state.evaluations, finalVal, state.step, startStep,
           reason, state.warnings, lastCheckpoint);
     }
+  }
+
+  /**
+   * Compute replicas when the run spans several devices or computes below float32; none (the
+   * model computes on itself) for one device in float32. Validation runs on the float32 master.
+   */
+  private Replicas replicas(List<Device> devices, DataType computeType) {
+    if (devices.size() == 1 && computeType == DataType.FLOAT32) {
+      return null;
+    }
+    if (!(model instanceof GptModel gpt)) {
+      throw new ConfigException("training on " + devices.size() + " device(s) in "
+          + computeType + " needs a GptModel (replicas are built from its configuration), not "
+          + model.getClass().getName());
+    }
+    if (config.batchSize() % devices.size() != 0) {
+      throw new ConfigException("pretrain config: 'batchSize' " + config.batchSize()
+          + " must split evenly over the " + devices.size() + " devices " + devices);
+    }
+    return Replicas.of(gpt, devices, computeType);
+  }
+
+  private static String describe(List<Device> devices, DataType computeType) {
+    String where = devices.size() == 1 ? devices.get(0).toString() : devices.toString();
+    return computeType == DataType.FLOAT32 ? where
+        : where + " (" + computeType + " compute, float32 master weights)";
   }
 
   private void checkSetup(Device device) {

@@ -13,6 +13,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.llmtrain.core.model.CausalLanguageModel;
 import io.llmtrain.core.tokens.WindowSampler;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,7 @@ public final class TrainingEngine implements AutoCloseable {
   private final NDManager manager;
   private final Device device;
   private final Map<String, Parameter> parameters;
+  private final Replicas replicas;
   private long stepsRun;
   private int baseline = -1;
   private int leaked;
@@ -53,6 +56,18 @@ public final class TrainingEngine implements AutoCloseable {
    */
   public TrainingEngine(CausalLanguageModel model, AdamW optimizer, double gradClip,
       NDManager manager) {
+    this(model, optimizer, gradClip, manager, null);
+  }
+
+  /**
+   * An engine whose forward and backward passes run on {@code replicas} of the model (several
+   * devices, or a lower precision), each taking an equal share of every batch's rows; gradients
+   * are summed in float32 into {@code model}'s master weights, which the optimizer updates and
+   * the replicas then copy. {@code null} computes on {@code model} itself.
+   */
+  public TrainingEngine(CausalLanguageModel model, AdamW optimizer, double gradClip,
+      NDManager manager, Replicas replicas) {
+    this.replicas = replicas;
     this.model = requireNonNull(model, "model");
     this.optimizer = requireNonNull(optimizer, "optimizer");
     this.gradClip = gradClip;
@@ -74,6 +89,9 @@ public final class TrainingEngine implements AutoCloseable {
   public StepOutcome step(List<WindowSampler.Batch> microBatches, double lr) {
     if (microBatches.isEmpty()) {
       throw new IllegalArgumentException("a step needs at least one micro-batch");
+    }
+    if (replicas != null) {
+      return stepOnReplicas(microBatches, lr);
     }
     int k = microBatches.size();
     try (NDManager scope = manager.newSubManager(device)) {
@@ -99,6 +117,70 @@ public final class TrainingEngine implements AutoCloseable {
     } finally {
       watchForLeaks();
     }
+  }
+
+  private StepOutcome stepOnReplicas(List<WindowSampler.Batch> microBatches, double lr) {
+    int k = microBatches.size();
+    int r = replicas.size();
+    try (NDManager scope = manager.newSubManager(device)) {
+      double lossSum = 0;
+      try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+        for (WindowSampler.Batch batch : microBatches) {
+          List<WindowSampler.Batch> shares = share(batch, r);
+          List<NDManager> micro = new ArrayList<>(r);
+          List<NDArray> losses = new ArrayList<>(r);
+          try {
+            for (int i = 0; i < r; i++) {
+              NDManager m = replicas.manager(i).newSubManager();
+              micro.add(m);
+              NDArray loss = loss(replicas.model(i), m, shares.get(i), true);
+              // each share's mean loss counts 1/r of the batch's mean (equal shares)
+              collector.backward(loss.div(k * r));
+              losses.add(loss);
+            }
+            // read only after every replica has queued its work, so devices overlap
+            for (NDArray loss : losses) {
+              lossSum += loss.getFloat() / r;
+            }
+          } finally {
+            for (NDManager m : micro) {
+              m.close();
+            }
+          }
+        }
+      }
+      Map<String, NDArray> grads = replicas.reduceGradients(scope);
+      double norm = globalNorm(grads, scope);
+      boolean clipped = clip(grads, norm, gradClip);
+      optimizer.update(grads, lr, scope);
+      replicas.pull();
+      return new StepOutcome(lossSum / k, norm, clipped);
+    } finally {
+      watchForLeaks();
+    }
+  }
+
+  /** Splits a batch's rows into {@code n} equal consecutive shares. */
+  static List<WindowSampler.Batch> share(WindowSampler.Batch batch, int n) {
+    if (n == 1) {
+      return List.of(batch);
+    }
+    int b = batch.batchSize();
+    if (b % n != 0) {
+      throw new IllegalArgumentException("batch size " + b + " does not split evenly over " + n
+          + " replicas");
+    }
+    int rows = b / n;
+    int t = batch.blockSize();
+    List<WindowSampler.Batch> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int from = i * rows;
+      out.add(new WindowSampler.Batch(batch.step(), rows, t,
+          Arrays.copyOfRange(batch.starts(), from, from + rows),
+          Arrays.copyOfRange(batch.inputs(), from * t, (from + rows) * t),
+          Arrays.copyOfRange(batch.targets(), from * t, (from + rows) * t)));
+    }
+    return out;
   }
 
   /**
@@ -147,6 +229,11 @@ public final class TrainingEngine implements AutoCloseable {
 
   /** Mean next-token cross-entropy of one batch; arrays go to {@code scope}. */
   NDArray loss(NDManager scope, WindowSampler.Batch batch, boolean training) {
+    return loss(model, scope, batch, training);
+  }
+
+  private static NDArray loss(CausalLanguageModel model, NDManager scope,
+      WindowSampler.Batch batch, boolean training) {
     Shape shape = new Shape(batch.batchSize(), batch.blockSize());
     NDArray ids = scope.create(batch.inputs(), shape);
     NDArray targets = scope.create(batch.targets(), shape);
@@ -160,6 +247,12 @@ public final class TrainingEngine implements AutoCloseable {
 
   /** Mean of {@code -log softmax(logits)[target]} over every position. */
   static NDArray crossEntropy(NDArray logits, NDArray targets) {
+    // in float32 whatever the compute precision: a half-precision log-softmax over a large
+    // vocabulary loses the small probabilities the loss is made of. Cast by adding a float32
+    // zero (type promotion): DJL's toType cuts the autograd graph.
+    if (logits.getDataType() != DataType.FLOAT32) {
+      logits = logits.add(logits.getManager().zeros(new Shape(1), DataType.FLOAT32));
+    }
     NDArray logp = logits.logSoftmax(-1);
     NDArray idx = targets.toType(DataType.INT64, false).expandDims(-1);
     return logp.gather(idx, -1).mean().neg();

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
 import io.llmtrain.core.ConfigException;
+import io.llmtrain.core.compute.Devices;
 import io.llmtrain.core.spi.Params;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +41,7 @@ class ScheduleAndConfigTest {
   void configRoundTripsThroughParamsWithDefaults() {
     PretrainConfig c = PretrainConfig.builder().steps(50).batchSize(4).blockSize(32)
         .gradAccum(2).lr(1e-3).warmupSteps(5).evalEvery(10).earlyStoppingPatience(3)
-        .checkpointEvery(25).keepCheckpoints(2).seed(9).device("cpu").build();
+        .checkpointEvery(25).keepCheckpoints(2).seed(9).device("cpu").precision("fp32").build();
     assertThat(c.minLr()).isCloseTo(1e-4, within(1e-18));
     assertThat(c.weightDecay()).isEqualTo(0.1);
     assertThat(c.beta2()).isEqualTo(0.95);
@@ -70,5 +74,17 @@ class ScheduleAndConfigTest {
         Map.of("stepz", 3)))).isInstanceOf(ConfigException.class).hasMessageContaining("stepz");
     assertThatThrownBy(() -> PretrainConfig.fromParams(Params.of("pretrain",
         Map.of("schedule", "linear")))).hasMessageContaining("'schedule'");
+    assertThatThrownBy(() -> PretrainConfig.builder().precision("fp8").build())
+        .hasMessageContaining("'precision'").hasMessageContaining("bf16");
+  }
+
+  @Test
+  void precisionResolvesPerDeviceAndRefusesBfloat16OnTheCpu() {
+    List<Device> cpu = List.of(Device.cpu());
+    assertThat(Devices.computeType("auto", cpu)).isEqualTo(DataType.FLOAT32);
+    assertThat(Devices.computeType("fp32", cpu)).isEqualTo(DataType.FLOAT32);
+    // DJL's CPU build aborts the JVM on bf16 tensors: refused before any tensor exists
+    assertThatThrownBy(() -> Devices.computeType("bf16", cpu))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("needs GPUs");
   }
 }
