@@ -523,7 +523,7 @@ public final class Pipeline {
       }
       artifacts.putAll(result.artifacts());
       reports.add(new StepReport(entry.kind.label(), entry.spec.name(), result.artifacts(),
-          result.metrics(), (System.nanoTime() - t0) / 1_000_000));
+          result.metrics(), (System.nanoTime() - t0) / 1_000_000, result.value()));
     }
     return reports;
   }

@@ -47,6 +47,24 @@ public record PipelineReport(long documentsIn, long documentsOut, long bytesIn, 
             + stages.stream().map(StageReport::name).toList()));
   }
 
+  /**
+   * The typed result of the last step that produced one of {@code type}, for example {@code
+   * report.result(EvaluationResult.class)} after {@code .evaluate(...)}.
+   *
+   * @throws IllegalArgumentException when no step produced such a result
+   */
+  public <T> T result(Class<T> type) {
+    for (int i = steps.size() - 1; i >= 0; i--) {
+      Object v = steps.get(i).value();
+      if (type.isInstance(v)) {
+        return type.cast(v);
+      }
+    }
+    throw new IllegalArgumentException("no step produced a " + type.getSimpleName()
+        + "; steps: " + steps.stream().map(s -> s.kind() + " " + s.name()
+            + (s.value() == null ? "" : " -> " + s.value().getClass().getSimpleName())).toList());
+  }
+
   /** Input megabytes (10^6 bytes) per second of wall time. */
   public double megabytesPerSecond() {
     return wallMillis == 0 ? 0 : bytesIn / 1e3 / wallMillis;

@@ -32,11 +32,18 @@ public interface Step {
     long seed();
   }
 
-  /** The artifacts a step made and the metrics it wants in the report. */
-  record Result(Map<String, Path> artifacts, Map<String, Object> metrics) {
+  /**
+   * The artifacts a step made, the metrics it wants in the report, and optionally a typed result
+   * (an evaluation's result, say) that callers fetch with {@code PipelineReport.result(Class)}.
+   */
+  record Result(Map<String, Path> artifacts, Map<String, Object> metrics, Object value) {
     public Result {
       artifacts = Map.copyOf(artifacts);
       metrics = Map.copyOf(metrics);
+    }
+
+    public Result(Map<String, Path> artifacts, Map<String, Object> metrics) {
+      this(artifacts, metrics, null);
     }
   }
 }

@@ -73,6 +73,18 @@ public final class ModelRun {
         new InputException(runDirectory.toString(), "has no intact checkpoint to load", null));
   }
 
+  /**
+   * The training configuration saved with the run's newest intact checkpoint: its {@code
+   * validationFraction} and {@code seed} say which tokens were held out, so an evaluation can
+   * score exactly the data the model never trained on.
+   */
+  public static PretrainConfig trainingConfig(Path runDirectory) throws IOException {
+    Path file = latestCheckpoint(runDirectory).resolve(Pretrainer.CONFIG_JSON);
+    JsonNode saved = Json.MAPPER.readTree(file.toFile());
+    return PretrainConfig.fromParams(Params.of(file.toString(), Json.MAPPER.convertValue(saved,
+        new TypeReference<LinkedHashMap<String, Object>>() { })));
+  }
+
   /** The run's model with the weights of its newest intact checkpoint, in {@code manager}. */
   public static GptModel load(Path runDirectory, NDManager manager) throws IOException {
     GptModel model = GptModel.create(readConfig(runDirectory), manager, 0);
