@@ -99,6 +99,16 @@ class StatisticsAggregateTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("metrics")
+  void shortSegmentsWithoutHigherOrderNgramsAggregateLikeTheCorpus(TextMetric m) {
+    // no 3- or 4-grams at all: where BLEU's corpus and sentence (effective order) scores differ
+    List<String> hyps = List.of("Obrigado!", "Sim.", "Bom dia", "Olá");
+    List<List<String>> refs = List.of(List.of("Obrigado!", "Sim, claro.", "Bom dia", "Oi"));
+    Score corpus = m.corpus(hyps, refs);
+    assertThat(m.aggregate(statistics(m, hyps, refs))).isEqualTo(corpus);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("metrics")
   void statisticsOfAnotherShapeAreRefused(TextMetric m) {
     int width = m.statistics("a b c", List.of("a b d")).length;
     double[] wrong = new double[width + 1];
