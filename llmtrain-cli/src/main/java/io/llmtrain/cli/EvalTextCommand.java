@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code llmtrain eval bleu|chrf|rouge}: a text metric over line-aligned files or JSONL, printing
  * the corpus score as JSON, and with {@code --per-line} one JSON line per segment first; with
- * {@code --bootstrap N} the corpus JSON gains a {@code "ci"} bootstrap interval ({@link Bootstrap}).
+ * {@code --bootstrap N} the corpus JSON gains a {@code "ci"} bootstrap interval
+ * ({@link Bootstrap}).
  */
 abstract class EvalTextCommand implements Callable<Integer> {
 

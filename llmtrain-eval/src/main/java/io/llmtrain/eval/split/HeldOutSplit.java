@@ -222,7 +222,8 @@ public final class HeldOutSplit {
     String best = null;
     int bestCount = -1;
     for (Map.Entry<String, Integer> e : strata.entrySet()) {
-      if (e.getValue() > bestCount || (e.getValue() == bestCount && e.getKey().compareTo(best) < 0)) {
+      if (e.getValue() > bestCount
+          || (e.getValue() == bestCount && e.getKey().compareTo(best) < 0)) {
         best = e.getKey();
         bestCount = e.getValue();
       }

@@ -216,7 +216,8 @@ class HeldOutSplitTest {
     new HeldOutSplit(config).split(List.of(in), a);
     new HeldOutSplit(config).split(List.of(in), b);
     for (String f : List.of("train.jsonl", "test.jsonl", "validation.jsonl", "split.json")) {
-      assertThat(Files.readAllBytes(b.resolve(f))).as(f).isEqualTo(Files.readAllBytes(a.resolve(f)));
+      assertThat(Files.readAllBytes(b.resolve(f))).as(f)
+          .isEqualTo(Files.readAllBytes(a.resolve(f)));
     }
     // the same documents in another order: the same documents on each side
     List<Map<String, Object>> shuffled = new ArrayList<>(docs);
