@@ -7,7 +7,10 @@ import io.llmtrain.core.InputException;
 import io.llmtrain.core.io.Json;
 import io.llmtrain.core.spi.Plugins;
 import io.llmtrain.core.spi.StageSpec;
+import io.llmtrain.eval.metric.Bootstrap;
+import io.llmtrain.eval.metric.ConfidenceInterval;
 import io.llmtrain.eval.metric.MetricProvider;
+import io.llmtrain.eval.metric.RougeMetric;
 import io.llmtrain.eval.metric.Score;
 import io.llmtrain.eval.metric.TextMetric;
 import java.io.IOException;
@@ -19,12 +22,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /**
  * {@code llmtrain eval bleu|chrf|rouge}: a text metric over line-aligned files or JSONL, printing
- * the corpus score as JSON, and with {@code --per-line} one JSON line per segment first.
+ * the corpus score as JSON, and with {@code --per-line} one JSON line per segment first; with
+ * {@code --bootstrap N} the corpus JSON gains a {@code "ci"} bootstrap interval
+ * ({@link Bootstrap}).
  */
 abstract class EvalTextCommand implements Callable<Integer> {
 
@@ -47,6 +53,20 @@ abstract class EvalTextCommand implements Callable<Integer> {
   @Option(names = "--per-line", description = "Also print one JSON line per segment.")
   boolean perLine;
 
+  @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "N",
+      description = "Add a percentile bootstrap confidence interval (\"ci\") of the corpus score "
+          + "from N resamples of the segments (for ROUGE, of each type's F); 0, the default, "
+          + "adds none. sacrebleu uses 1000.")
+  int bootstrap;
+
+  @Option(names = "--seed", defaultValue = "12345", paramLabel = "S",
+      description = "Seed of the bootstrap resamples (default: ${DEFAULT-VALUE}, as sacrebleu).")
+  long seed;
+
+  @Option(names = "--confidence-level", defaultValue = "0.95", paramLabel = "L",
+      description = "Level of the bootstrap interval, in (0, 1) (default: ${DEFAULT-VALUE}).")
+  double confidenceLevel;
+
   /** The metric's registered name. */
   abstract String metric();
 
@@ -55,6 +75,7 @@ abstract class EvalTextCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Bootstrap bootstrapper = bootstrapper();
     List<String> hyps = new ArrayList<>();
     List<List<String>> refs = new ArrayList<>();
     read(hyps, refs);
@@ -69,11 +90,62 @@ abstract class EvalTextCommand implements Callable<Integer> {
         System.out.println(json(m.sentence(hyps.get(i), mine), i + 1));
       }
     }
-    System.out.println(json(m.corpus(hyps, refs), 0));
+    ObjectNode corpus = node(m.corpus(hyps, refs), 0);
+    if (bootstrapper != null) {
+      corpus.set("ci", Json.MAPPER.valueToTree(intervals(m, bootstrapper, hyps, refs)));
+    }
+    System.out.println(Json.MAPPER.writeValueAsString(corpus));
     return 0;
   }
 
+  /** The configured bootstrap, or null without --bootstrap; bad values blame their option. */
+  private Bootstrap bootstrapper() {
+    if (bootstrap < 0) {
+      throw new ConfigException("--bootstrap must be >= 0 (0 = no interval), got " + bootstrap);
+    }
+    if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
+      throw new ConfigException("--confidence-level must be in (0, 1), got " + confidenceLevel);
+    }
+    if (bootstrap == 0) {
+      return null;
+    }
+    return Bootstrap.builder().samples(bootstrap).level(confidenceLevel).seed(seed).build();
+  }
+
+  /** The headline score's interval, or for ROUGE one per type (its F), from the same draws. */
+  private static Object intervals(TextMetric m, Bootstrap b, List<String> hyps,
+      List<List<String>> refs) {
+    List<double[]> stats = new ArrayList<>(hyps.size());
+    for (int i = 0; i < hyps.size(); i++) {
+      List<String> mine = new ArrayList<>();
+      for (List<String> r : refs) {
+        mine.add(r.get(i));
+      }
+      stats.add(m.statistics(hyps.get(i), mine));
+    }
+    if (m instanceof RougeMetric rouge) {
+      Map<String, ToDoubleFunction<Score>> values = new LinkedHashMap<>();
+      for (String type : rouge.types()) {
+        values.put(type, s -> ((Number) ((Map<?, ?>) s.details().get(type)).get("fmeasure"))
+            .doubleValue());
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      b.intervals(m, stats, values).forEach((type, ci) -> out.put(type, ciJson(ci)));
+      return out;
+    }
+    return ciJson(b.interval(m, stats));
+  }
+
+  private static Map<String, Object> ciJson(ConfidenceInterval ci) {
+    return map("low", ci.low(), "high", ci.high(), "mean", ci.mean(), "stdev", ci.stdev(),
+        "samples", ci.samples(), "level", ci.level(), "seed", ci.seed());
+  }
+
   private static String json(Score s, int line) throws IOException {
+    return Json.MAPPER.writeValueAsString(node(s, line));
+  }
+
+  private static ObjectNode node(Score s, int line) {
     ObjectNode n = Json.MAPPER.createObjectNode();
     if (line > 0) {
       n.put("line", line);
@@ -81,7 +153,7 @@ abstract class EvalTextCommand implements Callable<Integer> {
     n.put("metric", s.metric());
     n.put("score", s.score());
     n.setAll((ObjectNode) Json.MAPPER.valueToTree(s.details()));
-    return Json.MAPPER.writeValueAsString(n);
+    return n;
   }
 
   private void read(List<String> hyps, List<List<String>> refs) throws IOException {

@@ -83,6 +83,53 @@ public final class BleuMetric implements TextMetric {
     return compute(segmentStats(hypothesis, references, 0), true);
   }
 
+  /**
+   * sacrebleu's sufficient statistics of one segment: {@code [hyp_len, ref_len, correct_1..N,
+   * total_1..N]} (the reference length is the closest one, ties to the shorter).
+   */
+  @Override
+  public double[] statistics(String hypothesis, List<String> references) {
+    Objects.requireNonNull(hypothesis, "hypothesis");
+    Objects.requireNonNull(references, "references");
+    long[] s = segmentStats(hypothesis, references, 0);
+    double[] out = new double[s.length];
+    for (int k = 0; k < s.length; k++) {
+      out[k] = s[k];
+    }
+    return out;
+  }
+
+  /** Sums the statistics and scores them as {@link #corpus} does (no effective order). */
+  @Override
+  public Score aggregate(List<double[]> statistics) {
+    return compute(sumCounts(statistics, 2 + 2 * maxOrder, name()), false);
+  }
+
+  /**
+   * Sums integer count statistics exactly; refuses arrays of another width or non-integral values
+   * (they cannot come from {@code statistics}, so they signal mixed-up metrics).
+   */
+  static long[] sumCounts(List<double[]> statistics, int width, String metric) {
+    Objects.requireNonNull(statistics, "statistics");
+    long[] acc = new long[width];
+    for (int i = 0; i < statistics.size(); i++) {
+      double[] s = statistics.get(i);
+      if (s == null || s.length != width) {
+        throw new IllegalArgumentException("statistics " + (i + 1) + " of " + metric + " must have "
+            + width + " values, got " + (s == null ? "null" : s.length));
+      }
+      for (int k = 0; k < width; k++) {
+        long v = (long) s[k];
+        if (v != s[k] || v < 0) {
+          throw new IllegalArgumentException("statistics " + (i + 1) + " of " + metric
+              + " must be non-negative counts, got " + s[k] + " at position " + k);
+        }
+        acc[k] += v;
+      }
+    }
+    return acc;
+  }
+
   static void checkCorpus(List<String> hypotheses, List<List<String>> references) {
     Objects.requireNonNull(hypotheses, "hypotheses");
     Objects.requireNonNull(references, "references");

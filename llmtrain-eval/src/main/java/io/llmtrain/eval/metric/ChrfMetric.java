@@ -88,6 +88,28 @@ public final class ChrfMetric implements TextMetric {
     return score(segmentStats(hypothesis, references, 0));
   }
 
+  /**
+   * sacrebleu's chrF statistics of one segment against its best reference: for each char order
+   * then each word order, {@code [hyp n-grams, ref n-grams, matches]}.
+   */
+  @Override
+  public double[] statistics(String hypothesis, List<String> references) {
+    Objects.requireNonNull(hypothesis, "hypothesis");
+    Objects.requireNonNull(references, "references");
+    long[] s = segmentStats(hypothesis, references, 0);
+    double[] out = new double[s.length];
+    for (int k = 0; k < s.length; k++) {
+      out[k] = s[k];
+    }
+    return out;
+  }
+
+  /** Sums the statistics and scores them as {@link #corpus} does. */
+  @Override
+  public Score aggregate(List<double[]> statistics) {
+    return score(BleuMetric.sumCounts(statistics, 3 * order(), name()));
+  }
+
   private Score score(long[] stats) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("char_order", charOrder);

@@ -185,6 +185,50 @@ public final class RougeMetric implements TextMetric {
     return new Score(name(), (Double) first.get("fmeasure"), details);
   }
 
+  /**
+   * Precision, recall and F of each type in order ({@code [P1, R1, F1, P2, R2, F2...]}) against
+   * the best reference per type: what rouge-score's aggregator averages.
+   */
+  @Override
+  public double[] statistics(String hypothesis, List<String> references) {
+    Map<String, Prf> s = scoreMulti(references, hypothesis);
+    double[] out = new double[3 * types.size()];
+    for (int t = 0; t < types.size(); t++) {
+      Prf p = s.get(types.get(t));
+      out[3 * t] = p.precision();
+      out[3 * t + 1] = p.recall();
+      out[3 * t + 2] = p.fmeasure();
+    }
+    return out;
+  }
+
+  /** The mean of each component over the segments, as {@link #corpus}. */
+  @Override
+  public Score aggregate(List<double[]> statistics) {
+    int width = 3 * types.size();
+    double[] sum = new double[width];
+    for (int i = 0; i < statistics.size(); i++) {
+      double[] s = statistics.get(i);
+      if (s == null || s.length != width) {
+        throw new IllegalArgumentException("statistics " + (i + 1) + " of rouge must have "
+            + width + " values (precision, recall, F of " + types + "), got "
+            + (s == null ? "null" : s.length));
+      }
+      for (int k = 0; k < width; k++) {
+        sum[k] += s[k];
+      }
+    }
+    int n = statistics.size();
+    Map<String, Object> details = new LinkedHashMap<>();
+    for (int t = 0; t < types.size(); t++) {
+      Prf mean = n == 0 ? Prf.ZERO
+          : new Prf(sum[3 * t] / n, sum[3 * t + 1] / n, sum[3 * t + 2] / n);
+      details.put(types.get(t), mean.asMap());
+    }
+    details.put("segments", n);
+    return new Score(name(), n == 0 ? 0.0 : sum[2] / n, details);
+  }
+
   private List<List<String>> sentences(String text) {
     List<List<String>> out = new ArrayList<>();
     for (String line : text.split("\n", -1)) {

@@ -30,6 +30,28 @@ abstract class SquadMetric implements TextMetric {
     return new Score(name(), 100 * value(hypothesis, references), Map.of());
   }
 
+  /** The segment's 0-1 value (best over references). */
+  @Override
+  public double[] statistics(String hypothesis, List<String> references) {
+    return new double[] {value(hypothesis, references)};
+  }
+
+  /** 100 times the mean of the segments' values, as {@link #corpus}. */
+  @Override
+  public Score aggregate(List<double[]> statistics) {
+    double sum = 0;
+    for (int i = 0; i < statistics.size(); i++) {
+      double[] s = statistics.get(i);
+      if (s == null || s.length != 1) {
+        throw new IllegalArgumentException("statistics " + (i + 1) + " of " + name()
+            + " must have 1 value, got " + (s == null ? "null" : s.length));
+      }
+      sum += s[0];
+    }
+    int n = statistics.size();
+    return new Score(name(), 100 * (n == 0 ? 0 : sum / n), Map.of("segments", n));
+  }
+
   @Override
   public Score corpus(List<String> hypotheses, List<List<String>> references) {
     if (references.isEmpty()) {
