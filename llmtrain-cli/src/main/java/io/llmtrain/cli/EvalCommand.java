@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = "Evaluate a model or generated text.",
     subcommands = {EvalCommand.PerplexityCommand.class, EvalCommand.Bleu.class,
-        EvalCommand.Chrf.class, EvalCommand.Rouge.class, EvalCommand.Contamination.class})
+        EvalCommand.Chrf.class, EvalCommand.Rouge.class, EvalCommand.Contamination.class,
+        EvalOverfittingCommand.class})
 final class EvalCommand {
 
   /** {@code llmtrain eval perplexity}. */
