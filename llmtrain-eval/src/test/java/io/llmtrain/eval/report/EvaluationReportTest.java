@@ -185,6 +185,51 @@ class EvaluationReportTest {
   }
 
   @Test
+  void errorBarsStandOnTheBarsThatHaveIntervals() throws Exception {
+    // XChart pairs error bars with bars by position: the interval of the middle task must be
+    // drawn on the middle bar, and nothing on the others.
+    MetricResult b = scored("b-with-interval", new ChrfMetric(), 200, 3);
+    List<MetricResult> ms = List.of(new MetricResult("a", "chrf", b.value() * 0.8, 3),
+        b, new MetricResult("c", "chrf", b.value() * 0.6, 3));
+    BufferedImage img = images(EvaluationReport.html(
+        new EvaluationResult("m", ms, null, Map.of()))).get(0);
+    int bar = 0x4c78a8;
+    List<int[]> bars = new ArrayList<>(); // {left, right, top}
+    int row = img.getHeight() - 1;
+    // a row just above the x axis crosses every bar
+    for (int y = img.getHeight() - 1; y > 0 && bars.isEmpty(); y--) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        if ((img.getRGB(x, y) & 0xffffff) == bar) {
+          int left = x;
+          while (x < img.getWidth() && (img.getRGB(x, y) & 0xffffff) == bar) {
+            x++;
+          }
+          bars.add(new int[] {left, x - 1, 0});
+        }
+      }
+      row = y;
+    }
+    assertThat(bars).hasSize(3);
+    int[] blackAbove = new int[3];
+    for (int i = 0; i < 3; i++) {
+      int mid = (bars.get(i)[0] + bars.get(i)[1]) / 2;
+      int top = row;
+      while ((img.getRGB(mid, top - 1) & 0xffffff) == bar) {
+        top--;
+      }
+      for (int y = 45; y < top - 1; y++) {
+        int rgb = img.getRGB(mid, y) & 0xffffff;
+        if (((rgb >> 16) & 0xff) < 80 && ((rgb >> 8) & 0xff) < 80 && (rgb & 0xff) < 80) {
+          blackAbove[i]++;
+        }
+      }
+    }
+    assertThat(blackAbove[0]).isZero();
+    assertThat(blackAbove[1]).isGreaterThan(10);
+    assertThat(blackAbove[2]).isZero();
+  }
+
+  @Test
   void hostileTextIsEscaped() throws Exception {
     String task = "<script>alert('x')</script>&\"quoted\"";
     MetricResult m = new MetricResult(task, "<b>bleu</b>", 1.5, 3, null,
