@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
     description = "Evaluate a model or generated text.",
     subcommands = {EvalCommand.PerplexityCommand.class, EvalCommand.Bleu.class,
         EvalCommand.Chrf.class, EvalCommand.Rouge.class, EvalCommand.Contamination.class,
-        EvalSplitCommand.class})
+        EvalSplitCommand.class, EvalOverfittingCommand.class})
 final class EvalCommand {
 
   /** {@code llmtrain eval perplexity}. */
