@@ -59,12 +59,19 @@ final class EvalPerplexityCommand implements Callable<Integer> {
       if (!Files.isRegularFile(input.data)) {
         throw new InputException(input.data.toString(), "no such file", null);
       }
-      docs.add(Files.readString(input.data, StandardCharsets.UTF_8));
+      String text = Files.readString(input.data, StandardCharsets.UTF_8);
+      if (text.isEmpty()) {
+        throw new InputException(input.data.toString(), "is empty", null);
+      }
+      docs.add(text);
     } else {
       try (RecordReader r = DataSource.jsonl(input.jsonl, textField).open(ErrorPolicy.FAIL)) {
         for (Document d = r.nextDocument(); d != null; d = r.nextDocument()) {
           docs.add(d.text());
         }
+      }
+      if (docs.stream().allMatch(String::isEmpty)) {
+        throw new InputException(input.jsonl.toString(), "has no text to score", null);
       }
     }
     try (EvalModel m = EvalModel.load(model)) {

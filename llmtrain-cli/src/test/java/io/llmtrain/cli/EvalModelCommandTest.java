@@ -129,6 +129,10 @@ class EvalModelCommandTest {
     assertThat(run("eval", "perplexity", "--model", run.toString(), "--data", file.toString(),
         "--stride", "65")).isNotZero();
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("stride", "64");
+    Path empty = Files.writeString(dir.resolve("empty.txt"), "");
+    assertThat(run("eval", "perplexity", "--model", run.toString(), "--data", empty.toString()))
+        .isNotZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("empty.txt", "empty");
     assertThat(run("eval", "perplexity", "--model", dir.toString(), "--data", file.toString()))
         .isNotZero();
     assertThat(err.toString(StandardCharsets.UTF_8)).contains(dir.toString(), "model.json");

@@ -25,6 +25,7 @@ import java.util.OptionalInt;
  * tokenizer.json}). It owns the NDManager holding the weights: close it when done.
  */
 public final class EvalModel implements AutoCloseable {
+  private static final String SAFETENSORS = "model.safetensors";
   private final Path directory;
   private final GptModel model;
   private final Tokenizer tokenizer;
@@ -59,6 +60,10 @@ public final class EvalModel implements AutoCloseable {
       throw new InputException(directory.toString(), "is neither a pretraining run directory "
           + "(no " + ModelRun.MODEL_CONFIG + ") nor a Hugging Face model directory (no "
           + "config.json)", null);
+    }
+    if (!run && !Files.isRegularFile(directory.resolve(SAFETENSORS))) {
+      throw new InputException(directory.toString(), "has config.json but no " + SAFETENSORS
+          + " with the weights", null);
     }
     Path tokenizerFile = directory.resolve(ModelRun.TOKENIZER);
     if (!Files.isRegularFile(tokenizerFile)) {

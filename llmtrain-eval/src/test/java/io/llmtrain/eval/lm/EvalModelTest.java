@@ -44,6 +44,10 @@ class EvalModelTest {
     assertThatThrownBy(() -> EvalModel.load(dir.resolve("absent")))
         .isInstanceOf(InputException.class).hasMessageContaining("absent")
         .hasMessageContaining("no such directory");
+    Path noWeights = Files.createDirectories(dir.resolve("hf"));
+    Files.writeString(noWeights.resolve("config.json"), "{\"model_type\": \"gpt2\"}");
+    assertThatThrownBy(() -> EvalModel.load(noWeights)).isInstanceOf(InputException.class)
+        .hasMessageContaining(noWeights.toString()).hasMessageContaining("model.safetensors");
     Path noTokenizer = Files.createDirectories(dir.resolve("run"));
     Files.copy(TrainedModel.runDirectory().resolve(ModelRun.MODEL_CONFIG),
         noTokenizer.resolve(ModelRun.MODEL_CONFIG));
