@@ -23,7 +23,8 @@ class MultipleChoiceTest {
   // Each right choice ends a sentence the model was trained on; the others end other sentences.
   static final String ITEMS = String.join("\n",
       "{\"context\": \"The cat sat on the warm mat by the\", "
-          + "\"choices\": [\"station at seven.\", \"kitchen door.\", \"old house.\"], \"label\": 1}",
+          + "\"choices\": [\"station at seven.\", \"kitchen door.\", \"old house.\"], "
+          + "\"label\": 1}",
       "{\"context\": \"My brother plays the violin every\", "
           + "\"choices\": [\"evening after dinner.\", \"morning.\"], \"label\": 0}",
       "",
