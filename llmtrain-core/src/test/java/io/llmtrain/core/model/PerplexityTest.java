@@ -42,4 +42,44 @@ class PerplexityTest {
       assertThat(r.perplexity()).isCloseTo(Math.exp(sum / 39), within(1e-3));
     }
   }
+
+  @Test
+  void aSlidingWindowPredictsEachTokenOnceFromTheContextItsWindowGives() {
+    GptConfig c = GptConfig.preset("nano").toBuilder().layers(1).width(32).heads(2)
+        .contextLength(16).vocabSize(50).build();
+    int[] tokens = new Random(5).ints(45, 0, 50).toArray();
+    try (NDManager m = NDManager.newBaseManager()) {
+      GptModel model = GptModel.create(c, m, 11);
+      Perplexity.Result whole = Perplexity.of(model, tokens, m);
+      assertThat(Perplexity.of(model, tokens, 16, m)).isEqualTo(whole);
+      for (int stride : new int[] {1, 5, 16}) {
+        Perplexity.Result r = Perplexity.of(model, tokens, stride, m);
+        assertThat(r.tokens()).isEqualTo(44);
+        // Independently: windows begin at 0, stride, 2 stride...; target j belongs to the first
+        // whose end (begin + 16) reaches it, and is predicted from that window's tokens before
+        // it, one forward per target.
+        double sum = 0;
+        long correct = 0;
+        for (int j = 1; j < tokens.length; j++) {
+          int begin = 0;
+          while (begin + 16 < j) {
+            begin += stride;
+          }
+          int[] in = Arrays.copyOfRange(tokens, begin, j);
+          try (NDManager s = m.newSubManager()) {
+            NDArray logits = model.block().forward(new ParameterStore(s, false),
+                new NDList(s.create(in, new Shape(1, in.length))), false).singletonOrThrow()
+                .get(0, in.length - 1);
+            NDArray logSoftmax = logits.logSoftmax(0);
+            sum -= logSoftmax.getFloat(tokens[j]);
+            if (logits.argMax().getLong() == tokens[j]) {
+              correct++;
+            }
+          }
+        }
+        assertThat(r.loss()).as("stride %d", stride).isCloseTo(sum / 44, within(1e-5));
+        assertThat(r.correct()).as("stride %d", stride).isEqualTo(correct);
+      }
+    }
+  }
 }

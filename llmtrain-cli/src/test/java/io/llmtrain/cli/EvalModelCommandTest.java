@@ -1,0 +1,204 @@
+package io.llmtrain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmtrain.core.Document;
+import io.llmtrain.core.Pipeline;
+import io.llmtrain.core.io.DataSource;
+import io.llmtrain.core.io.Json;
+import io.llmtrain.core.monitor.MonitorConfig;
+import io.llmtrain.core.spi.Artifacts;
+import io.llmtrain.core.train.GptPretrainSpec;
+import io.llmtrain.core.train.PretrainConfig;
+import io.llmtrain.tokenize.pipeline.TokenizeConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code llmtrain eval perplexity|mc|generate} on a small model trained on real sentences. */
+class EvalModelCommandTest {
+  static final List<String> SENTENCES = List.of(
+      "The cat sat on the warm mat by the kitchen door.",
+      "My brother plays the violin every evening after dinner.",
+      "The train to the city leaves the station at seven in the morning.",
+      "She planted roses along the fence behind the old house.",
+      "The baker opens his shop before the sun rises.",
+      "He drinks a cup of black coffee every morning.");
+
+  @TempDir
+  static Path shared;
+  static Path run;
+
+  @TempDir
+  Path dir;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream oldOut;
+  private PrintStream oldErr;
+
+  /** A 2-layer GPT with context 64 trained on paragraphs of the sentences in every order. */
+  @BeforeAll
+  static void train() {
+    List<Document> docs = new ArrayList<>();
+    for (int copy = 0; copy < 30; copy++) {
+      for (int first = 0; first < SENTENCES.size(); first++) {
+        List<String> order = new ArrayList<>(SENTENCES.subList(first, SENTENCES.size()));
+        order.addAll(SENTENCES.subList(0, first));
+        docs.add(Document.of(copy + "-" + first, String.join(" ", order)));
+      }
+    }
+    PretrainConfig training = PretrainConfig.builder().steps(150).batchSize(8).blockSize(64)
+        .lr(1e-2).warmupSteps(10).evalEvery(150).evalBatches(1).checkpointEvery(150)
+        .device("cpu").build();
+    run = Pipeline.from(DataSource.of(docs)).tokenize(TokenizeConfig.bpe(500))
+        .pretrain(GptPretrainSpec.of("nano", training)
+            .withModel(Map.of("layers", 2, "width", 64, "heads", 2, "contextLength", 64))
+            .withMonitor(MonitorConfig.builder().console(MonitorConfig.Console.QUIET).build()))
+        .workDirectory(shared).seed(1).run().steps().get(1).artifacts().get(Artifacts.MODEL);
+  }
+
+  @BeforeEach
+  void capture() {
+    oldOut = System.out;
+    oldErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(oldOut);
+    System.setErr(oldErr);
+  }
+
+  private int run(String... args) {
+    out.reset();
+    err.reset();
+    return Main.commandLine().execute(args);
+  }
+
+  private List<JsonNode> stdoutJson() throws Exception {
+    List<JsonNode> nodes = new ArrayList<>();
+    for (String line : out.toString(StandardCharsets.UTF_8).lines().toList()) {
+      nodes.add(Json.MAPPER.readTree(line));
+    }
+    return nodes;
+  }
+
+  @Test
+  void perplexityOnTextAndJsonlWithAStride() throws Exception {
+    String text = String.join(" ", SENTENCES) + " " + String.join(" ", SENTENCES);
+    Path file = Files.writeString(dir.resolve("held-out.txt"), text);
+    assertThat(run("eval", "perplexity", "--model", run.toString(), "--data", file.toString()))
+        .as(err.toString()).isZero();
+    JsonNode whole = stdoutJson().get(0);
+    assertThat(whole.get("tokens").asLong()).isGreaterThan(64); // more than one window
+    assertThat(whole.get("perplexity").asDouble())
+        .isCloseTo(Math.exp(whole.get("loss").asDouble()), within(1e-9));
+    assertThat(whole.get("bytes").asLong()).isEqualTo(text.length());
+    assertThat(whole.get("bits_per_byte").asDouble()).isCloseTo(whole.get("loss").asDouble()
+        * whole.get("tokens").asLong() / Math.log(2) / text.length(), within(1e-9));
+    assertThat(whole.get("token_accuracy").asDouble()).isGreaterThan(0.5); // seen text
+    assertThat(whole.get("stride").asInt()).isEqualTo(64);
+
+    assertThat(run("eval", "perplexity", "--model", run.toString(), "--data", file.toString(),
+        "--stride", "16")).as(err.toString()).isZero();
+    JsonNode sliding = stdoutJson().get(0);
+    assertThat(sliding.get("tokens")).isEqualTo(whole.get("tokens"));
+    assertThat(sliding.get("stride").asInt()).isEqualTo(16);
+
+    Path jsonl = Files.writeString(dir.resolve("docs.jsonl"), "{\"text\": \"" + SENTENCES.get(0)
+        + "\"}\n{\"text\": \"" + SENTENCES.get(1) + "\", \"id\": 2}\n");
+    assertThat(run("eval", "perplexity", "--model", run.toString(), "--jsonl", jsonl.toString()))
+        .as(err.toString()).isZero();
+    assertThat(stdoutJson().get(0).get("documents").asInt()).isEqualTo(2);
+
+    assertThat(run("eval", "perplexity", "--model", run.toString(), "--data", file.toString(),
+        "--stride", "65")).isNotZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("stride", "64");
+    Path empty = Files.writeString(dir.resolve("empty.txt"), "");
+    assertThat(run("eval", "perplexity", "--model", run.toString(), "--data", empty.toString()))
+        .isNotZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("empty.txt", "empty");
+    assertThat(run("eval", "perplexity", "--model", dir.toString(), "--data", file.toString()))
+        .isNotZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains(dir.toString(), "model.json");
+  }
+
+  @Test
+  void multipleChoicePrefersTheSeenEndingAndReportsEachItem() throws Exception {
+    Path data = Files.writeString(dir.resolve("mc.jsonl"), String.join("\n",
+        "{\"context\": \"The cat sat on the warm mat by the\", "
+            + "\"choices\": [\"old house.\", \"kitchen door.\"], \"label\": 1}",
+        "{\"context\": \"He drinks a cup of black coffee every\", "
+            + "\"choices\": [\"morning.\", \"evening after dinner.\"], \"label\": 0}") + "\n");
+    assertThat(run("eval", "mc", "--model", run.toString(), "--data", data.toString(),
+        "--per-item")).as(err.toString()).isZero();
+    List<JsonNode> lines = stdoutJson();
+    assertThat(lines).hasSize(3);
+    JsonNode summary = lines.get(2);
+    assertThat(summary.get("items").asInt()).isEqualTo(2);
+    assertThat(summary.get("acc").asDouble()).isEqualTo(1.0);
+    int right = 0;
+    for (JsonNode item : lines.subList(0, 2)) {
+      JsonNode lls = item.get("loglikelihoods");
+      int best = lls.get(0).asDouble() >= lls.get(1).asDouble() ? 0 : 1;
+      assertThat(item.get("prediction").asInt()).isEqualTo(best);
+      right += best == item.get("label").asInt() ? 1 : 0;
+      assertThat(item.get("is_greedy")).hasSize(2);
+    }
+    assertThat(summary.get("acc").asDouble()).isEqualTo(right / 2.0);
+
+    Path bad = Files.writeString(dir.resolve("bad.jsonl"),
+        "{\"context\": \"a\", \"choices\": [\"b\", \"c\"], \"label\": 0}\n"
+            + "{\"context\": \"a\", \"choices\": [\"b\", \"c\"], \"label\": 5}\n");
+    assertThat(run("eval", "mc", "--model", run.toString(), "--data", bad.toString()))
+        .isNotZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("bad.jsonl:2", "label");
+  }
+
+  @Test
+  void generateScoresContinuationsAndWritesThemForEvalBleu() throws Exception {
+    Path data = Files.writeString(dir.resolve("gen.jsonl"), String.join("\n",
+        "{\"prompt\": \"The cat sat on the\", \"refs\": [\"warm mat by the kitchen door.\"]}",
+        "{\"prompt\": \"The baker opens his shop\", \"ref\": \"before the sun rises.\"}") + "\n");
+    Path hyps = dir.resolve("hyps.jsonl");
+    String[] args = {"eval", "generate", "--model", run.toString(), "--data", data.toString(),
+        "--metric", "bleu", "--metric", "chrf", "--max-tokens", "10", "--temperature", "0.7",
+        "--top-k", "20", "--top-p", "0.9", "--seed", "3", "--output", hyps.toString()};
+    assertThat(run(args)).as(err.toString()).isZero();
+    JsonNode r = stdoutJson().get(0);
+    assertThat(r.get("items").asInt()).isEqualTo(2);
+    assertThat(r.has("bleu") && r.has("chrf")).isTrue();
+    List<String> written = Files.readAllLines(hyps);
+    assertThat(written).hasSize(2);
+    assertThat(Json.MAPPER.readTree(written.get(0)).get("prompt").asText())
+        .isEqualTo("The cat sat on the");
+
+    assertThat(run(args)).isZero(); // seeded: the same continuations and scores
+    assertThat(stdoutJson().get(0)).isEqualTo(r);
+    assertThat(Files.readAllLines(hyps)).isEqualTo(written);
+
+    // the written hypotheses score the same through eval bleu
+    assertThat(run("eval", "bleu", "--jsonl", hyps.toString())).as(err.toString()).isZero();
+    assertThat(stdoutJson().get(0).get("score").asDouble())
+        .isEqualTo(r.get("bleu").asDouble());
+
+    assertThat(run("eval", "generate", "--model", run.toString(), "--data", data.toString(),
+        "--metric", "blue")).isNotZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("blue");
+  }
+}
