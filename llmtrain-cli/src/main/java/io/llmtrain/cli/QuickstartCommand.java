@@ -18,6 +18,11 @@ import io.llmtrain.core.train.GptPretrainSpec;
 import io.llmtrain.core.train.ModelRun;
 import io.llmtrain.core.train.PretrainConfig;
 import io.llmtrain.data.PrepareRecipe;
+import io.llmtrain.eval.pipeline.ModelEvaluation;
+import io.llmtrain.eval.pipeline.ModelEvaluator;
+import io.llmtrain.eval.report.EvaluationReport;
+import io.llmtrain.eval.report.EvaluationResult;
+import io.llmtrain.eval.report.MetricResult;
 import io.llmtrain.tokenize.Encoding;
 import io.llmtrain.tokenize.Tokenizer;
 import io.llmtrain.tokenize.json.TokenizerJson;
@@ -73,6 +78,7 @@ final class QuickstartCommand implements Callable<Integer> {
     System.out.println("== 1. Data preparation: extract, repair, clean, filter, normalize, dedup");
     System.out.println("== 2. Tokenization: train a byte-level BPE tokenizer, encode the corpus");
     System.out.println("== 3. Pretraining: a small GPT on the token shard, then generation");
+    System.out.println("== 4. Evaluation: perplexity on the held-out tokens, JSON + HTML report");
     Pipeline pipeline = PrepareRecipe.builder()
         .extract(PrepareRecipe.Extract.AUTO)
         .languages(List.of("en", "pt"))
@@ -88,6 +94,7 @@ final class QuickstartCommand implements Callable<Integer> {
                 .evalBatches(4).checkpointEvery(PRETRAIN_STEPS).build())
             .withMonitor(MonitorConfig.builder().console(MonitorConfig.Console.LINES)
                 .logEvery(50).build()))
+        .evaluate(ModelEvaluation.defaults())
         .workDirectory(out.resolve("run"))
         .progress(new ConsoleProgress("prepare", System.err, true));
     if (threads != null) {
@@ -131,6 +138,19 @@ final class QuickstartCommand implements Callable<Integer> {
       System.out.println("  \"" + PROMPT + "\" -> \"" + PROMPT
           + tokenizer.decode(g.tokens(), true).replace('\n', ' ') + "\"");
     }
+    EvaluationResult evaluation = result.result(EvaluationResult.class);
+    MetricResult loss = evaluation.metric(ModelEvaluator.HELD_OUT, "loss");
+    System.out.printf("%nEvaluation on the %,d held-out tokens the model never trained on: loss "
+            + "%.3f, perplexity %.1f, %.3f bits per byte, token accuracy %.1f%%%n",
+        loss.items(), loss.value(),
+        evaluation.metric(ModelEvaluator.HELD_OUT, "perplexity").value(),
+        evaluation.metric(ModelEvaluator.HELD_OUT, "bits_per_byte").value(),
+        100 * evaluation.metric(ModelEvaluator.HELD_OUT, "token_accuracy").value());
+    evaluation.overfittingView().ifPresent(v -> System.out.printf("  best validation loss "
+            + "%.3f at step %d; %s%n", v.bestValidationLoss(), v.bestStep(),
+        v.gapGrowsFrom() == null ? "no sign of overfitting"
+            : "overfitting from step " + v.gapGrowsFrom()));
+    Path evaluationDir = result.steps().get(2).artifacts().get(Artifacts.METRICS).getParent();
     System.out.println();
     System.out.println("Outputs:");
     System.out.println("  kept documents      " + prepared);
@@ -140,6 +160,8 @@ final class QuickstartCommand implements Callable<Integer> {
     System.out.println("  token shards        " + tokenize.artifacts().get(Artifacts.TOKENS));
     System.out.println("  model run           " + run + " (checkpoints, metrics.jsonl, "
         + "tensorboard/, report.html)");
+    System.out.println("  evaluation          " + evaluationDir.resolve(EvaluationReport.HTML_FILE)
+        + " (and " + EvaluationReport.JSON_FILE + ")");
     return 0;
   }
 

@@ -59,5 +59,16 @@ class QuickstartCommandTest {
         .isEqualTo(String.format("checkpoint-%06d", QuickstartCommand.PRETRAIN_STEPS));
     assertThat(run.resolve("report.html")).exists();
     assertThat(console).contains("Model: GPT (nano)", QuickstartCommand.PROMPT);
+
+    // Evaluation: the held-out tokens scored, the report written and readable.
+    Path evaluation = dir.resolve("run/03-evaluate-model");
+    var result = io.llmtrain.eval.report.EvaluationReport.readJson(
+        evaluation.resolve("evaluation.json"));
+    var loss = result.metric("held-out", "loss");
+    assertThat(loss.items()).isPositive();
+    assertThat(result.metric("held-out", "perplexity").value())
+        .isCloseTo(Math.exp(loss.value()), org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(evaluation.resolve("evaluation.html")).exists();
+    assertThat(console).contains("held-out tokens the model never trained on");
   }
 }
