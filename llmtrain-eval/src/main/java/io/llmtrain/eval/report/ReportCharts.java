@@ -173,7 +173,8 @@ final class ReportCharts {
     st.setPlotBackgroundColor(Color.WHITE);
     st.setPlotGridLinesColor(new Color(0xe5e5e5));
     st.setAntiAlias(true);
-    st.setLegendPosition(Styler.LegendPosition.InsideNE);
+    st.setLegendPosition(Styler.LegendPosition.OutsideS); // inside, it hides the curves
+    st.setLegendLayout(Styler.LegendLayout.Horizontal);
     st.setXAxisMin(0.0);
     boolean markers = n <= 60;
     line(c.addSeries("training loss", steps, train), TRAIN, 2f, markers);
