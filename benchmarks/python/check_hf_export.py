@@ -65,6 +65,9 @@ def main():
     eos = json.load(open(ids_file[:-len(".bin")] + ".json"))["eosId"]
     if len(ids) and ids[-1] == eos:
         ids = ids[:-1]
+    # `eval perplexity` puts the end-of-text id before a document as context, so that its first
+    # token is predicted too
+    ids = torch.cat([torch.tensor([eos]), ids])
     ctx, total, count = cfg["n_ctx"], 0.0, 0
     with torch.no_grad():
         for s in range(0, len(ids) - 1, ctx):
