@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
     description = "Evaluate a model or generated text.",
     subcommands = {EvalPerplexityCommand.class, EvalMcCommand.class, EvalGenerateCommand.class,
         EvalCommand.Bleu.class, EvalCommand.Chrf.class, EvalCommand.Rouge.class,
-        EvalCommand.Contamination.class, EvalSplitCommand.class, EvalOverfittingCommand.class})
+        EvalCommand.Contamination.class, EvalSplitCommand.class, EvalOverfittingCommand.class,
+        EvalReportCommand.class})
 final class EvalCommand {
 
   /** {@code llmtrain eval bleu}: sacrebleu's BLEU. */
