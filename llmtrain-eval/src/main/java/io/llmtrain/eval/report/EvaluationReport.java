@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * Writes an {@link EvaluationResult} as {@value #JSON_FILE} (for programs) and
@@ -292,20 +293,9 @@ public final class EvaluationReport {
       if (v != null && v.isNumber()) {
         return v.asDouble();
       }
-      if (v != null && v.isTextual()) {
-        switch (v.asText()) {
-          case "NaN" -> {
-            return Double.NaN;
-          }
-          case "Infinity" -> {
-            return Double.POSITIVE_INFINITY;
-          }
-          case "-Infinity" -> {
-            return Double.NEGATIVE_INFINITY;
-          }
-          default -> {
-          }
-        }
+      OptionalDouble nonFinite = NonFiniteNumbers.read(v);
+      if (nonFinite.isPresent()) {
+        return nonFinite.getAsDouble();
       }
       throw bad(at + "." + key, "missing or not a number: " + v);
     }
