@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.llmtrain.core.LlmtrainException;
 import io.llmtrain.core.Version;
 import io.llmtrain.core.io.AtomicOutput;
+import io.llmtrain.core.io.Html;
 import io.llmtrain.core.io.Json;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -347,18 +348,7 @@ public final class HtmlReportListener implements TrainingListener {
     StringBuilder h = new StringBuilder(1 << 16);
     String title = "llmtrain report" + (run.directory() != null
         ? ": " + run.directory().getFileName() : "");
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<title>").append(escape(title)).append("</title>\n<style>\n")
-        .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:960px;")
-        .append("color:#222}\n")
-        .append("table{border-collapse:collapse;margin:.5em 0 1.5em}\n")
-        .append("td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;")
-        .append("vertical-align:top}\n")
-        .append("th{background:#f3f3f3;font-weight:normal}\n")
-        .append(".ok{color:#17692f}.failed{color:#b00020}.running{color:#8a6d00}\n")
-        .append("img{max-width:100%;display:block;margin:.5em 0}\n")
-        .append("footer{color:#777;font-size:.85em;margin-top:2em}\n</style>\n</head>\n<body>\n");
-    h.append("<h1>").append(escape(title)).append("</h1>\n");
+    Html.startPage(h, title, ".ok{color:#17692f}.failed{color:#b00020}.running{color:#8a6d00}\n");
     if (!s.ended) {
       h.append("<p class=\"status running\">In progress: step ").append(s.step).append(" of ")
           .append(run.totalSteps()).append("</p>\n");

@@ -13,4 +13,15 @@ class HtmlTest {
     assertThat(Html.escape("&amp;")).isEqualTo("&amp;amp;"); // not idempotent: escape once
     assertThat(Html.escape("")).isEmpty();
   }
+
+  @Test
+  void aPageStartsWithTheEscapedTitleAndThePagesOwnRulesInTheSharedStyleSheet() {
+    StringBuilder h = new StringBuilder();
+    Html.startPage(h, "run <a&b>", ".mine{color:red}\n");
+    String page = h.toString();
+    assertThat(page).startsWith("<!DOCTYPE html>\n")
+        .contains("<title>run &lt;a&amp;b&gt;</title>", ".mine{color:red}\n", "footer{")
+        .endsWith("<body>\n<h1>run &lt;a&amp;b&gt;</h1>\n");
+    assertThat(page.indexOf(".mine")).isBetween(page.indexOf("<style>"), page.indexOf("</style>"));
+  }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmtrain.core.InputException;
 import io.llmtrain.core.Version;
 import io.llmtrain.core.io.AtomicOutput;
+import io.llmtrain.core.io.Html;
 import io.llmtrain.core.io.Json;
 import io.llmtrain.eval.metric.ConfidenceInterval;
 import java.io.IOException;
@@ -354,21 +355,10 @@ public final class EvaluationReport {
     Objects.requireNonNull(result, "result");
     StringBuilder h = new StringBuilder(1 << 16);
     String title = "llmtrain evaluation: " + result.model();
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<title>").append(escape(title)).append("</title>\n<style>\n")
-        .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:960px;")
-        .append("color:#222}\n")
-        .append("table{border-collapse:collapse;margin:.5em 0 1.5em}\n")
-        .append("td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;")
-        .append("vertical-align:top}\n")
-        .append("th{background:#f3f3f3;font-weight:normal}\n")
-        .append("td.num{text-align:right;font-variant-numeric:tabular-nums}\n")
-        .append("td code{font-size:.85em;word-break:break-all}\n")
-        .append("tr.best td{background:#eef6ee}tr.grows td{background:#fdf3e1}\n")
-        .append(".failed{color:#b00020}\n")
-        .append("img{max-width:100%;display:block;margin:.5em 0}\n")
-        .append("footer{color:#777;font-size:.85em;margin-top:2em}\n</style>\n</head>\n<body>\n");
-    h.append("<h1>").append(escape(title)).append("</h1>\n");
+    Html.startPage(h, title, "td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+        + "td code{font-size:.85em;word-break:break-all}\n"
+        + "tr.best td{background:#eef6ee}tr.grows td{background:#fdf3e1}\n"
+        + ".failed{color:#b00020}\n");
 
     List<String> chartFailures = new ArrayList<>();
     h.append("<h2>Metrics</h2>\n");
