@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code llmtrain eval generate}: generate from prompts, then score with text metrics. */
@@ -35,19 +36,7 @@ final class EvalGenerateCommand implements Callable<Integer> {
       description = "A text metric (bleu, chrf, rouge, exact-match, f1...); repeat for several.")
   List<String> metrics;
 
-  @Option(names = "--max-tokens", defaultValue = "100", paramLabel = "N") int maxTokens;
-
-  @Option(names = "--temperature", defaultValue = "0", paramLabel = "T",
-      description = "0: greedy (default).")
-  double temperature;
-
-  @Option(names = "--top-k", defaultValue = "0", paramLabel = "K",
-      description = "Sample among the K likeliest tokens (0: all).")
-  int topK;
-
-  @Option(names = "--top-p", defaultValue = "1", paramLabel = "P",
-      description = "Sample among the likeliest tokens whose probabilities reach P (1: all).")
-  double topP;
+  @Mixin SamplingOptions sampling;
 
   @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
       description = "Item i samples with seed S + i.")
@@ -64,8 +53,7 @@ final class EvalGenerateCommand implements Callable<Integer> {
       throw new ConfigException("--metric names a metric twice: " + metrics);
     }
     List<GenerationEvaluation.Item> items = GenerationEvaluation.read(data);
-    GenerationConfig config = GenerationConfig.builder().maxNewTokens(maxTokens)
-        .temperature(temperature).topK(topK).topP(topP).seed(seed).build();
+    GenerationConfig config = sampling.builder().seed(seed).build();
     var textMetrics = GenerationEvaluation.metrics(metrics);
     try (EvalModel m = EvalModel.load(model)) {
       GenerationEvaluation.Result r = GenerationEvaluation.evaluate(m, items, config,

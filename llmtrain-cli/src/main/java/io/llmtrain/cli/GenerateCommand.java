@@ -13,6 +13,7 @@ import io.llmtrain.tokenize.json.TokenizerJson;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code llmtrain generate}: text from a pretrained run. */
@@ -22,16 +23,7 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Option(names = "--model", required = true, paramLabel = "RUN_DIR") Path model;
   @Option(names = "--prompt", required = true, paramLabel = "TEXT") String prompt;
-  @Option(names = "--max-tokens", defaultValue = "100", paramLabel = "N") int maxTokens;
-  @Option(names = "--temperature", defaultValue = "0", paramLabel = "T",
-      description = "0: greedy (default).")
-  double temperature;
-  @Option(names = "--top-k", defaultValue = "0", paramLabel = "K",
-      description = "Sample among the K likeliest tokens (0: all).")
-  int topK;
-  @Option(names = "--top-p", defaultValue = "1", paramLabel = "P",
-      description = "Sample among the likeliest tokens whose probabilities reach P (1: all).")
-  double topP;
+  @Mixin SamplingOptions sampling;
   @Option(names = "--seed", defaultValue = "0", paramLabel = "S") long seed;
 
   @Override
@@ -40,8 +32,7 @@ final class GenerateCommand implements Callable<Integer> {
         model + " has no tokenizer.json: pretrain with --tokenizer to keep it with the model"));
     Tokenizer tokenizer = TokenizerJson.read(tokenizerJson);
     int[] ids = tokenizer.encode(prompt, false);
-    GenerationConfig.Builder config = GenerationConfig.builder().maxNewTokens(maxTokens)
-        .temperature(temperature).topK(topK).topP(topP).seed(seed);
+    GenerationConfig.Builder config = sampling.builder().seed(seed);
     for (String eos : new String[] {"<|endoftext|>", "</s>", "<|end_of_text|>", "[SEP]"}) {
       int id = tokenizer.tokenToId(eos);
       if (id >= 0) {

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmtrain.core.io.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code eval bleu|chrf|rouge --bootstrap N [--seed S] [--confidence-level L]}. */
@@ -21,38 +17,14 @@ class EvalBootstrapCommandTest {
   @TempDir
   Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldOut;
-  private PrintStream oldErr;
-
-  @BeforeEach
-  void capture() {
-    oldOut = System.out;
-    oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(oldOut);
-    System.setErr(oldErr);
-  }
+  @RegisterExtension
+  final ConsoleCapture console = new ConsoleCapture();
 
   private JsonNode corpusJson(String... args) throws Exception {
-    out.reset();
-    err.reset();
-    int rc = Main.commandLine().execute(args);
-    assertThat(rc).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    int rc = console.run(args);
+    assertThat(rc).as(console.err()).isZero();
+    List<String> lines = console.stdoutLines();
     return Json.MAPPER.readTree(lines.get(lines.size() - 1));
-  }
-
-  private int fail(String... args) {
-    out.reset();
-    err.reset();
-    return Main.commandLine().execute(args);
   }
 
   private static final List<String> HYPS = List.of("The dog bit the man.",
@@ -121,12 +93,12 @@ class EvalBootstrapCommandTest {
   void badBootstrapOptionsAreRefusedNamingTheOption() throws Exception {
     Path hyp = Files.write(dir.resolve("hyp.txt"), HYPS);
     Path ref = Files.write(dir.resolve("ref.txt"), REFS);
-    assertThat(fail("eval", "chrf", "--hyp", hyp.toString(), "--ref", ref.toString(),
+    assertThat(console.run("eval", "chrf", "--hyp", hyp.toString(), "--ref", ref.toString(),
         "--bootstrap", "100", "--confidence-level", "1.5")).isNotZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--confidence-level", "1.5");
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-    assertThat(fail("eval", "bleu", "--hyp", hyp.toString(), "--ref", ref.toString(),
+    assertThat(console.err()).contains("--confidence-level", "1.5");
+    assertThat(console.out()).isEmpty();
+    assertThat(console.run("eval", "bleu", "--hyp", hyp.toString(), "--ref", ref.toString(),
         "--bootstrap", "-5")).isNotZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--bootstrap", "-5");
+    assertThat(console.err()).contains("--bootstrap", "-5");
   }
 }

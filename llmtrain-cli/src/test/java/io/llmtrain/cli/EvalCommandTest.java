@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmtrain.core.io.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code llmtrain eval bleu|chrf|rouge} on files and JSONL, and their refusals. */
@@ -21,34 +17,8 @@ class EvalCommandTest {
   @TempDir
   Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldOut;
-  private PrintStream oldErr;
-
-  @BeforeEach
-  void capture() {
-    oldOut = System.out;
-    oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(oldOut);
-    System.setErr(oldErr);
-  }
-
-  private int run(String... args) {
-    out.reset();
-    err.reset();
-    return Main.commandLine().execute(args);
-  }
-
-  private List<String> stdoutLines() {
-    return out.toString(StandardCharsets.UTF_8).lines().toList();
-  }
+  @RegisterExtension
+  final ConsoleCapture console = new ConsoleCapture();
 
   // sacrebleu's documented example
   private static final List<String> HYPS = List.of("The dog bit the man.",
@@ -63,13 +33,13 @@ class EvalCommandTest {
     Path hyp = Files.write(dir.resolve("hyp.txt"), HYPS);
     Path r1 = Files.write(dir.resolve("r1.txt"), REF1);
     Path r2 = Files.write(dir.resolve("r2.txt"), REF2);
-    assertThat(run("eval", "bleu", "--hyp", hyp.toString(), "--ref", r1.toString(),
-        r2.toString())).as(err.toString()).isZero();
-    assertThat(Json.MAPPER.readTree(stdoutLines().get(0)).get("score").asDouble())
+    assertThat(console.run("eval", "bleu", "--hyp", hyp.toString(), "--ref", r1.toString(),
+        r2.toString())).as(console.err()).isZero();
+    assertThat(Json.MAPPER.readTree(console.stdoutLines().get(0)).get("score").asDouble())
         .isCloseTo(48.530827009929865, within(1e-6));
-    assertThat(run("eval", "chrf", "--hyp", hyp.toString(), "--ref", r1.toString(),
-        r2.toString(), "--per-line")).as(err.toString()).isZero();
-    List<String> lines = stdoutLines();
+    assertThat(console.run("eval", "chrf", "--hyp", hyp.toString(), "--ref", r1.toString(),
+        r2.toString(), "--per-line")).as(console.err()).isZero();
+    List<String> lines = console.stdoutLines();
     assertThat(lines).hasSize(4);
     assertThat(Json.MAPPER.readTree(lines.get(0)).get("line").asInt()).isEqualTo(1);
     assertThat(Json.MAPPER.readTree(lines.get(3)).get("score").asDouble())
@@ -81,10 +51,10 @@ class EvalCommandTest {
     Path jsonl = Files.writeString(dir.resolve("pairs.jsonl"),
         "{\"hyp\": \"The quick brown dog jumps on the log.\", "
             + "\"refs\": [\"The quick brown fox jumps over the lazy dog\"]}\n");
-    assertThat(run("eval", "rouge", "--jsonl", jsonl.toString(), "--stem", "--per-line"))
-        .as(err.toString()).isZero();
-    assertThat(stdoutLines()).hasSize(2);
-    JsonNode line = Json.MAPPER.readTree(stdoutLines().get(0));
+    assertThat(console.run("eval", "rouge", "--jsonl", jsonl.toString(), "--stem", "--per-line"))
+        .as(console.err()).isZero();
+    assertThat(console.stdoutLines()).hasSize(2);
+    JsonNode line = Json.MAPPER.readTree(console.stdoutLines().get(0));
     assertThat(line.toString()).contains("rouge1", "rougeL");
   }
 
@@ -92,17 +62,17 @@ class EvalCommandTest {
   void badInputIsRefusedNamingFileAndLine() throws Exception {
     Path hyp = Files.write(dir.resolve("hyp.txt"), HYPS);
     Path shortRef = Files.write(dir.resolve("short.txt"), REF1.subList(0, 2));
-    assertThat(run("eval", "bleu", "--hyp", hyp.toString(), "--ref", shortRef.toString()))
+    assertThat(console.run("eval", "bleu", "--hyp", hyp.toString(), "--ref", shortRef.toString()))
         .isNotZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("short.txt", "2 lines");
+    assertThat(console.err()).contains("short.txt", "2 lines");
     Path empty = Files.writeString(dir.resolve("empty.txt"), "");
-    assertThat(run("eval", "bleu", "--hyp", empty.toString(), "--ref", empty.toString()))
+    assertThat(console.run("eval", "bleu", "--hyp", empty.toString(), "--ref", empty.toString()))
         .isNotZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("empty.txt", "empty");
+    assertThat(console.err()).contains("empty.txt", "empty");
     Path bad = Files.writeString(dir.resolve("bad.jsonl"),
         "{\"hyp\": \"a\", \"refs\": [\"a\"]}\n{\"hyp\": \"b\", \"refs\": \n");
-    assertThat(run("eval", "chrf", "--jsonl", bad.toString())).isNotZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("bad.jsonl", "2");
+    assertThat(console.run("eval", "chrf", "--jsonl", bad.toString())).isNotZero();
+    assertThat(console.err()).contains("bad.jsonl", "2");
   }
 
   @Test
@@ -113,9 +83,9 @@ class EvalCommandTest {
     Path eval = Files.write(dir.resolve("eval.txt"), List.of(
         "Who created the heaven? No princípio criou Deus os céus e a terra.",
         "Complete: in the beginning God created the heaven and the earth, and the earth was"));
-    assertThat(run("eval", "contamination", "--train", train.toString(), "--eval",
-        eval.toString())).as(err.toString()).isZero();
-    JsonNode r = Json.MAPPER.readTree(stdoutLines().get(0));
+    assertThat(console.run("eval", "contamination", "--train", train.toString(), "--eval",
+        eval.toString())).as(console.err()).isZero();
+    JsonNode r = Json.MAPPER.readTree(console.stdoutLines().get(0));
     assertThat(r.get("items").asInt()).isEqualTo(2);
     assertThat(r.get("contaminated").asInt()).isEqualTo(1);
     assertThat(r.get("contaminated_items").get(0).get("line").asInt()).isEqualTo(2);

@@ -13,18 +13,14 @@ import io.llmtrain.core.spi.Artifacts;
 import io.llmtrain.core.train.GptPretrainSpec;
 import io.llmtrain.core.train.PretrainConfig;
 import io.llmtrain.tokenize.pipeline.TokenizeConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code llmtrain eval perplexity|mc|generate} on a small model trained on real sentences. */
@@ -44,10 +40,8 @@ class EvalModelCommandTest {
   @TempDir
   Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldOut;
-  private PrintStream oldErr;
+  @RegisterExtension
+  final ConsoleCapture console = new ConsoleCapture();
 
   /** A 2-layer GPT with context 64 trained on paragraphs of the sentences in every order. */
   @BeforeAll
@@ -70,29 +64,9 @@ class EvalModelCommandTest {
         .workDirectory(shared).seed(1).run().steps().get(1).artifacts().get(Artifacts.MODEL);
   }
 
-  @BeforeEach
-  void capture() {
-    oldOut = System.out;
-    oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(oldOut);
-    System.setErr(oldErr);
-  }
-
-  private int run(String... args) {
-    out.reset();
-    err.reset();
-    return Main.commandLine().execute(args);
-  }
-
   private List<JsonNode> stdoutJson() throws Exception {
     List<JsonNode> nodes = new ArrayList<>();
-    for (String line : out.toString(StandardCharsets.UTF_8).lines().toList()) {
+    for (String line : console.stdoutLines()) {
       nodes.add(Json.MAPPER.readTree(line));
     }
     return nodes;
@@ -102,8 +76,9 @@ class EvalModelCommandTest {
   void perplexityOnTextAndJsonlWithAStride() throws Exception {
     String text = String.join(" ", SENTENCES) + " " + String.join(" ", SENTENCES);
     Path file = Files.writeString(dir.resolve("held-out.txt"), text);
-    assertThat(run("eval", "perplexity", "--model", run.toString(), "--data", file.toString()))
-        .as(err.toString()).isZero();
+    assertThat(console.run("eval", "perplexity", "--model", run.toString(), "--data",
+        file.toString()))
+        .as(console.err()).isZero();
     JsonNode whole = stdoutJson().get(0);
     assertThat(whole.get("tokens").asLong()).isGreaterThan(64); // more than one window
     assertThat(whole.get("perplexity").asDouble())
@@ -114,28 +89,33 @@ class EvalModelCommandTest {
     assertThat(whole.get("token_accuracy").asDouble()).isGreaterThan(0.5); // seen text
     assertThat(whole.get("stride").asInt()).isEqualTo(64);
 
-    assertThat(run("eval", "perplexity", "--model", run.toString(), "--data", file.toString(),
-        "--stride", "16")).as(err.toString()).isZero();
+    assertThat(console.run("eval", "perplexity", "--model", run.toString(), "--data",
+        file.toString(),
+        "--stride", "16")).as(console.err()).isZero();
     JsonNode sliding = stdoutJson().get(0);
     assertThat(sliding.get("tokens")).isEqualTo(whole.get("tokens"));
     assertThat(sliding.get("stride").asInt()).isEqualTo(16);
 
     Path jsonl = Files.writeString(dir.resolve("docs.jsonl"), "{\"text\": \"" + SENTENCES.get(0)
         + "\"}\n{\"text\": \"" + SENTENCES.get(1) + "\", \"id\": 2}\n");
-    assertThat(run("eval", "perplexity", "--model", run.toString(), "--jsonl", jsonl.toString()))
-        .as(err.toString()).isZero();
+    assertThat(console.run("eval", "perplexity", "--model", run.toString(), "--jsonl",
+        jsonl.toString()))
+        .as(console.err()).isZero();
     assertThat(stdoutJson().get(0).get("documents").asInt()).isEqualTo(2);
 
-    assertThat(run("eval", "perplexity", "--model", run.toString(), "--data", file.toString(),
+    assertThat(console.run("eval", "perplexity", "--model", run.toString(), "--data",
+        file.toString(),
         "--stride", "65")).isNotZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("stride", "64");
+    assertThat(console.err()).contains("stride", "64");
     Path empty = Files.writeString(dir.resolve("empty.txt"), "");
-    assertThat(run("eval", "perplexity", "--model", run.toString(), "--data", empty.toString()))
+    assertThat(console.run("eval", "perplexity", "--model", run.toString(), "--data",
+        empty.toString()))
         .isNotZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("empty.txt", "empty");
-    assertThat(run("eval", "perplexity", "--model", dir.toString(), "--data", file.toString()))
+    assertThat(console.err()).contains("empty.txt", "empty");
+    assertThat(console.run("eval", "perplexity", "--model", dir.toString(), "--data",
+        file.toString()))
         .isNotZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains(dir.toString(), "model.json");
+    assertThat(console.err()).contains(dir.toString(), "model.json");
   }
 
   @Test
@@ -145,8 +125,8 @@ class EvalModelCommandTest {
             + "\"choices\": [\"old house.\", \"kitchen door.\"], \"label\": 1}",
         "{\"context\": \"He drinks a cup of black coffee every\", "
             + "\"choices\": [\"morning.\", \"evening after dinner.\"], \"label\": 0}") + "\n");
-    assertThat(run("eval", "mc", "--model", run.toString(), "--data", data.toString(),
-        "--per-item")).as(err.toString()).isZero();
+    assertThat(console.run("eval", "mc", "--model", run.toString(), "--data", data.toString(),
+        "--per-item")).as(console.err()).isZero();
     List<JsonNode> lines = stdoutJson();
     assertThat(lines).hasSize(3);
     JsonNode summary = lines.get(2);
@@ -165,9 +145,9 @@ class EvalModelCommandTest {
     Path bad = Files.writeString(dir.resolve("bad.jsonl"),
         "{\"context\": \"a\", \"choices\": [\"b\", \"c\"], \"label\": 0}\n"
             + "{\"context\": \"a\", \"choices\": [\"b\", \"c\"], \"label\": 5}\n");
-    assertThat(run("eval", "mc", "--model", run.toString(), "--data", bad.toString()))
+    assertThat(console.run("eval", "mc", "--model", run.toString(), "--data", bad.toString()))
         .isNotZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("bad.jsonl:2", "label");
+    assertThat(console.err()).contains("bad.jsonl:2", "label");
   }
 
   @Test
@@ -179,7 +159,7 @@ class EvalModelCommandTest {
     String[] args = {"eval", "generate", "--model", run.toString(), "--data", data.toString(),
         "--metric", "bleu", "--metric", "chrf", "--max-tokens", "10", "--temperature", "0.7",
         "--top-k", "20", "--top-p", "0.9", "--seed", "3", "--output", hyps.toString()};
-    assertThat(run(args)).as(err.toString()).isZero();
+    assertThat(console.run(args)).as(console.err()).isZero();
     JsonNode r = stdoutJson().get(0);
     assertThat(r.get("items").asInt()).isEqualTo(2);
     assertThat(r.has("bleu") && r.has("chrf")).isTrue();
@@ -188,17 +168,17 @@ class EvalModelCommandTest {
     assertThat(Json.MAPPER.readTree(written.get(0)).get("prompt").asText())
         .isEqualTo("The cat sat on the");
 
-    assertThat(run(args)).isZero(); // seeded: the same continuations and scores
+    assertThat(console.run(args)).isZero(); // seeded: the same continuations and scores
     assertThat(stdoutJson().get(0)).isEqualTo(r);
     assertThat(Files.readAllLines(hyps)).isEqualTo(written);
 
     // the written hypotheses score the same through eval bleu
-    assertThat(run("eval", "bleu", "--jsonl", hyps.toString())).as(err.toString()).isZero();
+    assertThat(console.run("eval", "bleu", "--jsonl", hyps.toString())).as(console.err()).isZero();
     assertThat(stdoutJson().get(0).get("score").asDouble())
         .isEqualTo(r.get("bleu").asDouble());
 
-    assertThat(run("eval", "generate", "--model", run.toString(), "--data", data.toString(),
+    assertThat(console.run("eval", "generate", "--model", run.toString(), "--data", data.toString(),
         "--metric", "blue")).isNotZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("blue");
+    assertThat(console.err()).contains("blue");
   }
 }

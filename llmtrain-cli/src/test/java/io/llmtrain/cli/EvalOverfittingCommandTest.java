@@ -6,15 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.llmtrain.core.io.Json;
 import io.llmtrain.core.monitor.JsonlMetricsListener;
 import io.llmtrain.core.monitor.TrainingListener;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,30 +22,8 @@ class EvalOverfittingCommandTest {
   @TempDir
   Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldOut;
-  private PrintStream oldErr;
-
-  @BeforeEach
-  void capture() {
-    oldOut = System.out;
-    oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(oldOut);
-    System.setErr(oldErr);
-  }
-
-  private int run(String... args) {
-    out.reset();
-    err.reset();
-    return Main.commandLine().execute(args);
-  }
+  @RegisterExtension
+  final ConsoleCapture console = new ConsoleCapture();
 
   /** A run directory whose metrics.jsonl has an evaluation every 10 steps with these losses. */
   private Path runDir(String name, double[] train, double[] val) {
@@ -73,9 +48,10 @@ class EvalOverfittingCommandTest {
     Path run = runDir("over", new double[] {3.0, 2.5, 2.2, 2.0, 1.8, 1.6, 1.4},
         new double[] {2.9, 2.6, 2.4, 2.45, 2.5, 2.6, 2.7});
     Path html = dir.resolve("report/overfitting.html");
-    assertThat(run("eval", "overfitting", "--run", run.toString(), "--html", html.toString()))
-        .as(err.toString()).isZero();
-    JsonNode r = Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
+    assertThat(console.run("eval", "overfitting", "--run", run.toString(), "--html",
+        html.toString()))
+        .as(console.err()).isZero();
+    JsonNode r = Json.MAPPER.readTree(console.out());
     assertThat(r.get("best_step").asLong()).isEqualTo(30);
     assertThat(r.get("best_validation_loss").asDouble()).isEqualTo(2.4);
     assertThat(r.get("gap_grows_from").asLong()).isEqualTo(30);
@@ -85,9 +61,9 @@ class EvalOverfittingCommandTest {
     assertThat(page).contains("Overfitting: from step 30", "data:image/png;base64,");
 
     // A stricter rule: not enough rising evaluations.
-    assertThat(run("eval", "overfitting", "--run", run.resolve("metrics.jsonl").toString(),
-        "--patience", "5")).as(err.toString()).isZero();
-    assertThat(Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8))
+    assertThat(console.run("eval", "overfitting", "--run", run.resolve("metrics.jsonl").toString(),
+        "--patience", "5")).as(console.err()).isZero();
+    assertThat(Json.MAPPER.readTree(console.out())
         .get("gap_grows_from").isNull()).isTrue();
   }
 
@@ -95,25 +71,26 @@ class EvalOverfittingCommandTest {
   void aRunThatKeepsImprovingHasNoGapGrowth() throws Exception {
     Path run = runDir("fine", new double[] {3.0, 2.6, 2.3, 2.1, 1.95},
         new double[] {2.9, 2.7, 2.5, 2.35, 2.25});
-    assertThat(run("eval", "overfitting", "--run", run.toString())).as(err.toString()).isZero();
-    JsonNode r = Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
+    assertThat(console.run("eval", "overfitting", "--run",
+        run.toString())).as(console.err()).isZero();
+    JsonNode r = Json.MAPPER.readTree(console.out());
     assertThat(r.get("gap_grows_from").isNull()).isTrue();
     assertThat(r.get("best_step").asLong()).isEqualTo(50);
   }
 
   @Test
   void badInputIsRefused() throws Exception {
-    assertThat(run("eval", "overfitting", "--run", dir.resolve("nowhere").toString()))
+    assertThat(console.run("eval", "overfitting", "--run", dir.resolve("nowhere").toString()))
         .isNotZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("nowhere", "no such file");
+    assertThat(console.err()).contains("nowhere", "no such file");
     Path run = Files.createDirectories(dir.resolve("broken"));
     Files.writeString(run.resolve("metrics.jsonl"),
         "{\"event\":\"eval\",\"step\":10,\"train_loss\":2.0,\"val_loss\":2.1}\n{oops\n");
-    assertThat(run("eval", "overfitting", "--run", run.toString())).isNotZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("metrics.jsonl:2",
+    assertThat(console.run("eval", "overfitting", "--run", run.toString())).isNotZero();
+    assertThat(console.err()).contains("metrics.jsonl:2",
         "not valid JSON");
-    assertThat(run("eval", "overfitting", "--run", run.toString(), "--patience", "0"))
+    assertThat(console.run("eval", "overfitting", "--run", run.toString(), "--patience", "0"))
         .isNotZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("patience");
+    assertThat(console.err()).contains("patience");
   }
 }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmtrain.core.io.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,9 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code llmtrain eval split}. */
@@ -24,30 +20,8 @@ class EvalSplitCommandTest {
   @TempDir
   Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldOut;
-  private PrintStream oldErr;
-
-  @BeforeEach
-  void capture() {
-    oldOut = System.out;
-    oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(oldOut);
-    System.setErr(oldErr);
-  }
-
-  private int run(String... args) {
-    out.reset();
-    err.reset();
-    return Main.commandLine().execute(args);
-  }
+  @RegisterExtension
+  final ConsoleCapture console = new ConsoleCapture();
 
   private static final List<String> SENTENCES = List.of(
       "The committee approved the budget on Tuesday.", "Rain is expected tomorrow in the north.",
@@ -74,10 +48,10 @@ class EvalSplitCommandTest {
   void splitWritesTheFilesAndPrintsTheCounts() throws Exception {
     Path in = corpus();
     Path outDir = dir.resolve("split");
-    assertThat(run("eval", "split", "--input", in.toString(), "--out", outDir.toString(),
+    assertThat(console.run("eval", "split", "--input", in.toString(), "--out", outDir.toString(),
         "--test-fraction", "0.2", "--validation-fraction", "0.1", "--stratify", "lang",
-        "--seed", "4")).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    JsonNode printed = Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8).strip());
+        "--seed", "4")).as(console.err()).isZero();
+    JsonNode printed = Json.MAPPER.readTree(console.out().strip());
     assertThat(printed.get("documents").asInt()).isEqualTo(57);
     assertThat(printed.get("groups").asInt()).isEqualTo(56);
     long test = Files.readAllLines(outDir.resolve("test.jsonl")).size();
@@ -102,14 +76,14 @@ class EvalSplitCommandTest {
   @Test
   void badOptionsAndInputAreRefused() throws Exception {
     Path in = corpus();
-    assertThat(run("eval", "split", "--input", in.toString(), "--out",
+    assertThat(console.run("eval", "split", "--input", in.toString(), "--out",
         dir.resolve("o").toString(), "--test-fraction", "0.7", "--validation-fraction", "0.4"))
         .isNotZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--test-fraction",
+    assertThat(console.err()).contains("--test-fraction",
         "--validation-fraction");
-    assertThat(run("eval", "split", "--input", in.toString(), "--out",
+    assertThat(console.run("eval", "split", "--input", in.toString(), "--out",
         dir.resolve("o").toString(), "--stratify", "topic")).isNotZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("docs.jsonl:1", "topic");
+    assertThat(console.err()).contains("docs.jsonl:1", "topic");
     assertThat(dir.resolve("o").resolve("train.jsonl")).doesNotExist();
   }
 }

@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmtrain.core.io.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** End to end: {@code llmtrain prepare} on the dirty e-mail, HTML and JSONL fixtures. */
@@ -25,31 +21,8 @@ class PrepareCommandTest {
   @TempDir
   Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldOut;
-  private PrintStream oldErr;
-
-  @BeforeEach
-  void captureConsole() {
-    oldOut = System.out;
-    oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restoreConsole() {
-    System.setOut(oldOut);
-    System.setErr(oldErr);
-  }
-
-  private int run(String... args) {
-    return Main.commandLine()
-        .setOut(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8))
-        .setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8))
-        .execute(args);
-  }
+  @RegisterExtension
+  final ConsoleCapture console = new ConsoleCapture();
 
   /** Copies fixtures from the class path into the temporary directory. */
   private Path fixtures(String subdir, String... names) throws IOException {
@@ -83,10 +56,10 @@ class PrepareCommandTest {
     Path kept = dir.resolve("out/kept.jsonl");
     Path rejected = dir.resolve("out/rejected.jsonl");
     Path report = dir.resolve("out/report.json");
-    int code = run("prepare", "--input", input.toString(), "--format", "jsonl",
+    int code = console.run("prepare", "--input", input.toString(), "--format", "jsonl",
         "--output", kept.toString(), "--rejected", rejected.toString(),
         "--report", report.toString(), "--near-dedup", "--on-error", "skip", "--lang", "en,pt");
-    assertThat(code).as(err.toString()).isZero();
+    assertThat(code).as(console.err()).isZero();
 
     JsonNode r = Json.MAPPER.readTree(report.toFile());
     List<JsonNode> keptDocs = jsonl(kept);
@@ -123,17 +96,17 @@ class PrepareCommandTest {
       assertThat(rej.get("mixed-07").get("text").asText())
           .doesNotContain("maria.gonzalez@example.com", "4111 1111 1111 1111");
     }
-    assertThat(out.toString()).contains("documents in").contains("kept");
+    assertThat(console.out()).contains("documents in").contains("kept");
   }
 
   @Test
   void malformedLineStopsTheRunNamingFileAndLineByDefault() throws IOException {
     Path input = fixtures("in", "mixed.jsonl").resolve("mixed.jsonl");
     Path kept = dir.resolve("kept.jsonl");
-    int code = run("prepare", "--input", input.toString(), "--format", "jsonl",
+    int code = console.run("prepare", "--input", input.toString(), "--format", "jsonl",
         "--output", kept.toString());
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains(input + ":4").contains("invalid JSON");
+    assertThat(console.err()).contains(input + ":4").contains("invalid JSON");
     assertThat(kept).doesNotExist();
   }
 
@@ -145,10 +118,10 @@ class PrepareCommandTest {
     Path kept = dir.resolve("kept.jsonl");
     Path rejected = dir.resolve("rejected.jsonl");
     Path report = dir.resolve("report.json");
-    int code = run("prepare", "--input", mail.toString(), "--format", "email",
+    int code = console.run("prepare", "--input", mail.toString(), "--format", "email",
         "--output", kept.toString(), "--rejected", rejected.toString(),
         "--report", report.toString(), "--no-quality");
-    assertThat(code).as(err.toString()).isZero();
+    assertThat(code).as(console.err()).isZero();
     List<JsonNode> keptDocs = jsonl(kept);
     assertThat(keptDocs.size() + jsonl(rejected).size()).isEqualTo(6);
     Map<String, JsonNode> ok = byId(keptDocs);
@@ -168,10 +141,10 @@ class PrepareCommandTest {
         "page-noticia-pt.html", "page-mostly-boilerplate.html");
     Path kept = dir.resolve("kept.jsonl");
     Path rejected = dir.resolve("rejected.jsonl");
-    int code = run("prepare", "--input", pages.toString(), "--format", "html",
+    int code = console.run("prepare", "--input", pages.toString(), "--format", "html",
         "--output", kept.toString(), "--rejected", rejected.toString(), "--near-dedup",
         "--lang", "en,pt");
-    assertThat(code).as(err.toString()).isZero();
+    assertThat(code).as(console.err()).isZero();
     Map<String, JsonNode> ok = byId(jsonl(kept));
     Map<String, JsonNode> rej = byId(jsonl(rejected));
     // Files are read in sorted order, so the syndicated copy comes first and is the one kept.
@@ -188,10 +161,10 @@ class PrepareCommandTest {
   @Test
   void missingInputIsNamed() {
     Path missing = dir.resolve("nowhere.jsonl");
-    int code = run("prepare", "--input", missing.toString(), "--format", "jsonl",
+    int code = console.run("prepare", "--input", missing.toString(), "--format", "jsonl",
         "--output", dir.resolve("o.jsonl").toString());
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains(missing + ": no such file or directory");
+    assertThat(console.err()).contains(missing + ": no such file or directory");
   }
 
   @Test
@@ -199,7 +172,7 @@ class PrepareCommandTest {
     Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
     Path kept = dir.resolve("kept.jsonl");
     Path report = dir.resolve("report.json");
-    int code = run("prepare", "--input", empty.toString(), "--format", "jsonl",
+    int code = console.run("prepare", "--input", empty.toString(), "--format", "jsonl",
         "--output", kept.toString(), "--report", report.toString());
     assertThat(code).isZero();
     assertThat(kept).exists().isEmptyFile();
@@ -210,9 +183,9 @@ class PrepareCommandTest {
 
   @Test
   void unknownPlaceholderKindIsAUsageError() {
-    int code = run("prepare", "--input", dir.toString(), "--format", "text",
+    int code = console.run("prepare", "--input", dir.toString(), "--format", "text",
         "--output", dir.resolve("o.jsonl").toString(), "--placeholders", "url,phone");
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("unknown placeholder kind 'phone'");
+    assertThat(console.err()).contains("unknown placeholder kind 'phone'");
   }
 }

@@ -7,12 +7,10 @@ import io.llmtrain.core.io.Json;
 import io.llmtrain.tokenize.Tokenizer;
 import io.llmtrain.tokenize.json.TokenizerJson;
 import io.llmtrain.core.tokens.TokenDataset;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The README's first command, end to end on the embedded corpus: data, tokenizer, model. */
@@ -20,18 +18,13 @@ class QuickstartCommandTest {
   @TempDir
   Path dir;
 
+  @RegisterExtension
+  final ConsoleCapture capture = new ConsoleCapture();
+
   @Test
   void preparesTheEmbeddedCorpusThenTrainsATokenizerAndWritesTokenShards() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream old = System.out;
-    int code;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      code = Main.commandLine().execute("quickstart", "--out", dir.toString(), "--threads", "2");
-    } finally {
-      System.setOut(old);
-    }
-    String console = out.toString(StandardCharsets.UTF_8);
+    int code = capture.run("quickstart", "--out", dir.toString(), "--threads", "2");
+    String console = capture.out();
     assertThat(code).as(console).isZero();
 
     // Data stages: every input document is kept or rejected with a reason.

@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmtrain.core.io.Json;
 import io.llmtrain.core.tokens.ShardSidecar;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code llmtrain tokenizer encode} and {@code decode} end to end on the fixture tokenizer. */
@@ -26,51 +22,22 @@ class TokenizerCommandTest {
   @TempDir
   Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldOut;
-  private PrintStream oldErr;
-
-  @BeforeEach
-  void captureConsole() {
-    oldOut = System.out;
-    oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restoreConsole() {
-    System.setOut(oldOut);
-    System.setErr(oldErr);
-  }
-
-  private int run(String... args) {
-    out.reset();
-    err.reset();
-    return Main.commandLine()
-        .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
-        .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
-        .execute(args);
-  }
+  @RegisterExtension
+  final ConsoleCapture console = new ConsoleCapture();
 
   private static String tokenizer() throws URISyntaxException {
     return Path.of(TokenizerCommandTest.class.getResource("/tokenizers/byte-bpe.json").toURI())
         .toString();
   }
 
-  private String stdout() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
   @Test
   void plainTextEncodesToAShardThatDecodesToTheSameText() throws Exception {
     Path input = Files.writeString(dir.resolve("genesis.txt"), TEXT);
     Path ids = dir.resolve("ids.bin");
-    assertThat(run("tokenizer", "encode", "--tokenizer", tokenizer(), "--input",
+    assertThat(console.run("tokenizer", "encode", "--tokenizer", tokenizer(), "--input",
         input.toString(), "--output", ids.toString(), "--threads", "2"))
-        .as(err.toString(StandardCharsets.UTF_8)).isZero();
-    JsonNode stats = Json.MAPPER.readTree(stdout());
+        .as(console.err()).isZero();
+    JsonNode stats = Json.MAPPER.readTree(console.out());
     long bytes = TEXT.getBytes(StandardCharsets.UTF_8).length;
     assertThat(stats.get("documents").asLong()).isEqualTo(1);
     assertThat(stats.get("bytes").asLong()).isEqualTo(bytes);
@@ -85,9 +52,10 @@ class TokenizerCommandTest {
     assertThat(sc.sources()).singleElement()
         .satisfies(s -> assertThat(s.bytes()).isEqualTo(bytes));
 
-    assertThat(run("tokenizer", "decode", "--tokenizer", tokenizer(), "--input", ids.toString()))
-        .as(err.toString(StandardCharsets.UTF_8)).isZero();
-    assertThat(stdout()).isEqualTo(TEXT);
+    assertThat(console.run("tokenizer", "decode", "--tokenizer", tokenizer(), "--input",
+        ids.toString()))
+        .as(console.err()).isZero();
+    assertThat(console.out()).isEqualTo(TEXT);
   }
 
   @Test
@@ -95,39 +63,40 @@ class TokenizerCommandTest {
     Path input = Files.writeString(dir.resolve("docs.jsonl"),
         "{\"id\":\"1\",\"body\":\"Olá, mundo!\"}\n{\"id\":\"2\",\"body\":\"the end 🎉\"}\n");
     Path ids = dir.resolve("out/ids.bin");
-    assertThat(run("tokenizer", "encode", "--tokenizer", tokenizer(), "--input",
+    assertThat(console.run("tokenizer", "encode", "--tokenizer", tokenizer(), "--input",
         input.toString(), "--text-field", "body", "--output", ids.toString()))
-        .as(err.toString(StandardCharsets.UTF_8)).isZero();
-    assertThat(Json.MAPPER.readTree(stdout()).get("documents").asLong()).isEqualTo(2);
-    assertThat(run("tokenizer", "decode", "--tokenizer", tokenizer(), "--input", ids.toString()))
+        .as(console.err()).isZero();
+    assertThat(Json.MAPPER.readTree(console.out()).get("documents").asLong()).isEqualTo(2);
+    assertThat(console.run("tokenizer", "decode", "--tokenizer", tokenizer(), "--input",
+        ids.toString()))
         .isZero();
-    assertThat(stdout()).isEqualTo("Olá, mundo!\nthe end 🎉");
+    assertThat(console.out()).isEqualTo("Olá, mundo!\nthe end 🎉");
   }
 
   @Test
   void withoutOutputItOnlyCountsAndBadInputIsAClearError() throws Exception {
     Path input = Files.writeString(dir.resolve("a.txt"), "the and of");
-    assertThat(run("tokenizer", "encode", "--tokenizer", tokenizer(), "--input",
+    assertThat(console.run("tokenizer", "encode", "--tokenizer", tokenizer(), "--input",
         input.toString())).isZero();
     // " and" and " of" are single tokens in the fixture: t+he, Ġand, Ġof.
-    assertThat(Json.MAPPER.readTree(stdout()).get("tokens").asLong()).isEqualTo(4);
+    assertThat(Json.MAPPER.readTree(console.out()).get("tokens").asLong()).isEqualTo(4);
     try (var files = Files.list(dir)) {
       assertThat(files).hasSize(1);
     }
 
     Path broken = Files.writeString(dir.resolve("broken.json"), "{\"model\": 3}");
-    assertThat(run("tokenizer", "encode", "--tokenizer", broken.toString(), "--input",
+    assertThat(console.run("tokenizer", "encode", "--tokenizer", broken.toString(), "--input",
         input.toString())).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("broken.json")
+    assertThat(console.err()).contains("broken.json")
         .contains("field 'model'");
 
-    assertThat(run("tokenizer", "encode", "--tokenizer", tokenizer(), "--input",
+    assertThat(console.run("tokenizer", "encode", "--tokenizer", tokenizer(), "--input",
         input.toString(), "--eos-token", "<nope>")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--eos-token <nope>");
+    assertThat(console.err()).contains("--eos-token <nope>");
 
-    assertThat(run("tokenizer", "decode", "--tokenizer", tokenizer(), "--input",
+    assertThat(console.run("tokenizer", "decode", "--tokenizer", tokenizer(), "--input",
         dir.resolve("missing.bin").toString())).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing.json");
+    assertThat(console.err()).contains("missing.json");
   }
 
   @Test
@@ -145,10 +114,10 @@ class TokenizerCommandTest {
         new byte[] {'b', 'a', 'd', (byte) 0xC3, (byte) 0x28, '\n'}));
     for (String model : new String[] {"bpe", "wordpiece", "unigram"}) {
       Path json = dir.resolve(model + ".json");
-      assertThat(run("tokenizer", "train", "--input", text.toString(), "--model", model,
+      assertThat(console.run("tokenizer", "train", "--input", text.toString(), "--model", model,
           "--vocab-size", "300", "--output", json.toString()))
-          .as(err.toString(StandardCharsets.UTF_8)).isZero();
-      JsonNode trained = Json.MAPPER.readTree(stdout());
+          .as(console.err()).isZero();
+      JsonNode trained = Json.MAPPER.readTree(console.out());
       // WordPiece and Unigram stop early when so small a corpus has nothing more to offer.
       assertThat(trained.get("vocab_size").asInt()).as(model)
           .isBetween(model.equals("bpe") ? 300 : 150, 300);
@@ -159,42 +128,42 @@ class TokenizerCommandTest {
       String[] encoders = {"java", "rust"};
       for (int e = 0; e < 2; e++) {
         Path ids = dir.resolve(model + "-" + encoders[e] + ".bin");
-        assertThat(run("tokenizer", "encode", "--tokenizer", json.toString(), "--input",
+        assertThat(console.run("tokenizer", "encode", "--tokenizer", json.toString(), "--input",
             text.toString(), "--output", ids.toString(), "--encoder", encoders[e],
             "--eos-token", trained.get("eos_token").asText(), "-q"))
-            .as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(Json.MAPPER.readTree(stdout()).get("encoder").asText())
+            .as(console.err()).isZero();
+        assertThat(Json.MAPPER.readTree(console.out()).get("encoder").asText())
             .isEqualTo(encoders[e]);
         shards[e] = Files.readAllBytes(ids);
       }
       assertThat(shards[0]).as(model).isEqualTo(shards[1]);
     }
     // byte-level BPE gives the text back exactly (the repaired line aside)
-    assertThat(run("tokenizer", "decode", "--tokenizer", dir.resolve("bpe.json").toString(),
+    assertThat(console.run("tokenizer", "decode", "--tokenizer", dir.resolve("bpe.json").toString(),
         "--input", dir.resolve("bpe-java.bin").toString(), "--encoder", "java")).isZero();
-    assertThat(stdout()).startsWith(corpus.toString());
+    assertThat(console.out()).startsWith(corpus.toString());
   }
 
   @Test
   void trainsLlamaStyleLayoutsWithABosTemplate() throws Exception {
     Path text = Files.writeString(dir.resolve("t.txt"), TEXT.repeat(30));
     Path json = dir.resolve("llama2.json");
-    assertThat(run("tokenizer", "train", "--input", text.toString(), "--split", "metaspace",
+    assertThat(console.run("tokenizer", "train", "--input", text.toString(), "--split", "metaspace",
         "--template", "<s> $A", "--vocab-size", "400", "--output", json.toString()))
-        .as(err.toString(StandardCharsets.UTF_8)).isZero();
+        .as(console.err()).isZero();
     io.llmtrain.tokenize.Tokenizer t = io.llmtrain.tokenize.json.TokenizerJson.read(json);
     assertThat(t.encode("In the beginning", true)[0]).isEqualTo(t.tokenToId("<s>"));
-    assertThat(run("tokenizer", "train", "--input", text.toString(), "--split", "gpt5",
+    assertThat(console.run("tokenizer", "train", "--input", text.toString(), "--split", "gpt5",
         "--vocab-size", "400", "--output", json.toString())).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("byteLevel, gpt4, metaspace");
+    assertThat(console.err()).contains("byteLevel, gpt4, metaspace");
   }
 
   @Test
   void trainRefusesAVocabularySmallerThanTheAlphabet() throws Exception {
     Path text = Files.writeString(dir.resolve("t.txt"), TEXT);
-    assertThat(run("tokenizer", "train", "--input", text.toString(), "--vocab-size", "50",
+    assertThat(console.run("tokenizer", "train", "--input", text.toString(), "--vocab-size", "50",
         "--output", dir.resolve("t.json").toString())).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("alphabet");
+    assertThat(console.err()).contains("alphabet");
   }
 
   private static byte[] concat(byte[] a, byte[] b) {

@@ -82,23 +82,11 @@ public final class Perplexity {
             .singletonOrThrow().toFloatArray();
       }
       for (int target = predicted + 1; target <= end; target++) {
-        int offset = (target - 1 - begin) * vocab;
-        double max = Double.NEGATIVE_INFINITY;
-        int argmax = 0;
-        for (int v = 0; v < vocab; v++) {
-          if (logits[offset + v] > max) {
-            max = logits[offset + v];
-            argmax = v;
-          }
-        }
-        double sum = 0;
-        for (int v = 0; v < vocab; v++) {
-          sum += Math.exp(logits[offset + v] - max);
-        }
+        LogSoftmax row = LogSoftmax.of(logits, (target - 1 - begin) * vocab, vocab);
         int id = tokens[target];
-        total += max + Math.log(sum) - logits[offset + id];
+        total -= row.logProbability(logits, id);
         count++;
-        if (argmax == id) {
+        if (row.argmax() == id) {
           correct++;
         }
       }

@@ -1,9 +1,12 @@
 package io.llmtrain.core.monitor;
 
+import static io.llmtrain.core.io.Html.escape;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmtrain.core.LlmtrainException;
 import io.llmtrain.core.Version;
 import io.llmtrain.core.io.AtomicOutput;
+import io.llmtrain.core.io.Html;
 import io.llmtrain.core.io.Json;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -345,18 +348,7 @@ public final class HtmlReportListener implements TrainingListener {
     StringBuilder h = new StringBuilder(1 << 16);
     String title = "llmtrain report" + (run.directory() != null
         ? ": " + run.directory().getFileName() : "");
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<title>").append(esc(title)).append("</title>\n<style>\n")
-        .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:960px;")
-        .append("color:#222}\n")
-        .append("table{border-collapse:collapse;margin:.5em 0 1.5em}\n")
-        .append("td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;")
-        .append("vertical-align:top}\n")
-        .append("th{background:#f3f3f3;font-weight:normal}\n")
-        .append(".ok{color:#17692f}.failed{color:#b00020}.running{color:#8a6d00}\n")
-        .append("img{max-width:100%;display:block;margin:.5em 0}\n")
-        .append("footer{color:#777;font-size:.85em;margin-top:2em}\n</style>\n</head>\n<body>\n");
-    h.append("<h1>").append(esc(title)).append("</h1>\n");
+    Html.startPage(h, title, ".ok{color:#17692f}.failed{color:#b00020}.running{color:#8a6d00}\n");
     if (!s.ended) {
       h.append("<p class=\"status running\">In progress: step ").append(s.step).append(" of ")
           .append(run.totalSteps()).append("</p>\n");
@@ -365,7 +357,7 @@ public final class HtmlReportListener implements TrainingListener {
           .append(run.totalSteps()).append("</p>\n");
     } else {
       h.append("<p class=\"status failed\">Stopped at step ").append(s.step).append(": ")
-          .append(esc(s.error)).append("</p>\n");
+          .append(escape(s.error)).append("</p>\n");
     }
 
     h.append("<h2>Metrics</h2>\n<table>\n");
@@ -402,7 +394,7 @@ public final class HtmlReportListener implements TrainingListener {
     for (Map.Entry<String, XYChart> c : charts(s).entrySet()) {
       try {
         byte[] png = BitmapEncoder.getBitmapBytes(c.getValue(), BitmapEncoder.BitmapFormat.PNG);
-        h.append("<img alt=\"").append(esc(c.getKey())).append("\" src=\"data:image/png;base64,")
+        h.append("<img alt=\"").append(escape(c.getKey())).append("\" src=\"data:image/png;base64,")
             .append(Base64.getEncoder().encodeToString(png)).append("\">\n");
       } catch (IOException | RuntimeException | LinkageError | InternalError e) {
         // Java2D without fonts or native libraries fails here; the numbers are still worth it.
@@ -412,7 +404,7 @@ public final class HtmlReportListener implements TrainingListener {
       }
     }
     if (failure != null) {
-      h.append("<p class=\"failed\">Charts could not be drawn: ").append(esc(failure))
+      h.append("<p class=\"failed\">Charts could not be drawn: ").append(escape(failure))
           .append("</p>\n");
     }
 
@@ -435,7 +427,7 @@ public final class HtmlReportListener implements TrainingListener {
       row(h, "Last checkpoint", s.lastCheckpoint);
     }
     h.append("</table>\n");
-    h.append("<footer>Written by llmtrain ").append(esc(Version.get())).append(" at ")
+    h.append("<footer>Written by llmtrain ").append(escape(Version.get())).append(" at ")
         .append(Instant.now()).append("; session started ").append(s.started)
         .append(".</footer>\n</body>\n</html>\n");
     return h.toString();
@@ -546,28 +538,12 @@ public final class HtmlReportListener implements TrainingListener {
   }
 
   private static void row(StringBuilder h, String key, String value) {
-    rowHtml(h, esc(key), value);
+    rowHtml(h, escape(key), value);
   }
 
   /** A row whose title is already HTML. */
   private static void rowHtml(StringBuilder h, String keyHtml, String value) {
-    h.append("<tr><th>").append(keyHtml).append("</th><td>").append(esc(value))
+    h.append("<tr><th>").append(keyHtml).append("</th><td>").append(escape(value))
         .append("</td></tr>\n");
-  }
-
-  static String esc(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
   }
 }

@@ -2,6 +2,7 @@ package io.llmtrain.eval.lm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmtrain.core.InputException;
+import io.llmtrain.core.model.LogSoftmax;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

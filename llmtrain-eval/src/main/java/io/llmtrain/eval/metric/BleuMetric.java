@@ -91,18 +91,22 @@ public final class BleuMetric implements TextMetric {
   public double[] statistics(String hypothesis, List<String> references) {
     Objects.requireNonNull(hypothesis, "hypothesis");
     Objects.requireNonNull(references, "references");
-    long[] s = segmentStats(hypothesis, references, 0);
-    double[] out = new double[s.length];
-    for (int k = 0; k < s.length; k++) {
-      out[k] = s[k];
-    }
-    return out;
+    return asStatistics(segmentStats(hypothesis, references, 0));
   }
 
   /** Sums the statistics and scores them as {@link #corpus} does (no effective order). */
   @Override
   public Score aggregate(List<double[]> statistics) {
     return compute(sumCounts(statistics, 2 + 2 * maxOrder, name()), false);
+  }
+
+  /** Integer counts as the {@code double[]} that {@code statistics} returns. */
+  static double[] asStatistics(long[] counts) {
+    double[] out = new double[counts.length];
+    for (int k = 0; k < counts.length; k++) {
+      out[k] = counts[k];
+    }
+    return out;
   }
 
   /**

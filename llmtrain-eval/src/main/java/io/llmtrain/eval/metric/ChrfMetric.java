@@ -96,12 +96,7 @@ public final class ChrfMetric implements TextMetric {
   public double[] statistics(String hypothesis, List<String> references) {
     Objects.requireNonNull(hypothesis, "hypothesis");
     Objects.requireNonNull(references, "references");
-    long[] s = segmentStats(hypothesis, references, 0);
-    double[] out = new double[s.length];
-    for (int k = 0; k < s.length; k++) {
-      out[k] = s[k];
-    }
-    return out;
+    return BleuMetric.asStatistics(segmentStats(hypothesis, references, 0));
   }
 
   /** Sums the statistics and scores them as {@link #corpus} does. */

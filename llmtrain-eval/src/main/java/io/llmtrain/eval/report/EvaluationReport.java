@@ -1,5 +1,7 @@
 package io.llmtrain.eval.report;
 
+import static io.llmtrain.core.io.Html.escape;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmtrain.core.InputException;
 import io.llmtrain.core.Version;
 import io.llmtrain.core.io.AtomicOutput;
+import io.llmtrain.core.io.Html;
 import io.llmtrain.core.io.Json;
 import io.llmtrain.eval.metric.ConfidenceInterval;
 import java.io.IOException;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * Writes an {@link EvaluationResult} as {@value #JSON_FILE} (for programs) and
@@ -290,20 +294,9 @@ public final class EvaluationReport {
       if (v != null && v.isNumber()) {
         return v.asDouble();
       }
-      if (v != null && v.isTextual()) {
-        switch (v.asText()) {
-          case "NaN" -> {
-            return Double.NaN;
-          }
-          case "Infinity" -> {
-            return Double.POSITIVE_INFINITY;
-          }
-          case "-Infinity" -> {
-            return Double.NEGATIVE_INFINITY;
-          }
-          default -> {
-          }
-        }
+      OptionalDouble nonFinite = NonFiniteNumbers.read(v);
+      if (nonFinite.isPresent()) {
+        return nonFinite.getAsDouble();
       }
       throw bad(at + "." + key, "missing or not a number: " + v);
     }
@@ -362,21 +355,10 @@ public final class EvaluationReport {
     Objects.requireNonNull(result, "result");
     StringBuilder h = new StringBuilder(1 << 16);
     String title = "llmtrain evaluation: " + result.model();
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<title>").append(esc(title)).append("</title>\n<style>\n")
-        .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:960px;")
-        .append("color:#222}\n")
-        .append("table{border-collapse:collapse;margin:.5em 0 1.5em}\n")
-        .append("td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;")
-        .append("vertical-align:top}\n")
-        .append("th{background:#f3f3f3;font-weight:normal}\n")
-        .append("td.num{text-align:right;font-variant-numeric:tabular-nums}\n")
-        .append("td code{font-size:.85em;word-break:break-all}\n")
-        .append("tr.best td{background:#eef6ee}tr.grows td{background:#fdf3e1}\n")
-        .append(".failed{color:#b00020}\n")
-        .append("img{max-width:100%;display:block;margin:.5em 0}\n")
-        .append("footer{color:#777;font-size:.85em;margin-top:2em}\n</style>\n</head>\n<body>\n");
-    h.append("<h1>").append(esc(title)).append("</h1>\n");
+    Html.startPage(h, title, "td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+        + "td code{font-size:.85em;word-break:break-all}\n"
+        + "tr.best td{background:#eef6ee}tr.grows td{background:#fdf3e1}\n"
+        + ".failed{color:#b00020}\n");
 
     List<String> chartFailures = new ArrayList<>();
     h.append("<h2>Metrics</h2>\n");
@@ -392,7 +374,7 @@ public final class EvaluationReport {
     OverfittingView v = result.overfitting();
     if (v != null) {
       h.append("<h2>Training against validation loss</h2>\n<p>");
-      h.append("Lowest validation loss ").append(esc(fmt(v.bestValidationLoss())))
+      h.append("Lowest validation loss ").append(escape(fmt(v.bestValidationLoss())))
           .append(" at step ").append(v.bestStep()).append(". ");
       if (v.gapGrowsFrom() == null) {
         h.append("The gap between validation and training loss does not keep growing while "
@@ -411,24 +393,24 @@ public final class EvaluationReport {
         h.append("<tr").append(grows ? " class=\"grows\"" : best ? " class=\"best\"" : "")
             .append("><td class=\"num\">").append(p.step())
             .append(best ? " (best)" : "").append(grows ? " (gap grows)" : "")
-            .append("</td><td class=\"num\">").append(esc(fmt(p.trainLoss())))
-            .append("</td><td class=\"num\">").append(esc(fmt(p.validationLoss())))
-            .append("</td><td class=\"num\">").append(esc(fmt(p.gap()))).append("</td></tr>\n");
+            .append("</td><td class=\"num\">").append(escape(fmt(p.trainLoss())))
+            .append("</td><td class=\"num\">").append(escape(fmt(p.validationLoss())))
+            .append("</td><td class=\"num\">").append(escape(fmt(p.gap()))).append("</td></tr>\n");
       }
       h.append("</table>\n");
     }
     if (!chartFailures.isEmpty()) {
       h.append("<p class=\"failed\">Charts could not be drawn: ")
-          .append(esc(chartFailures.get(0))).append("</p>\n");
+          .append(escape(chartFailures.get(0))).append("</p>\n");
     }
 
     if (!result.provenance().isEmpty()) {
       h.append("<h2>Provenance</h2>\n<table>\n");
-      result.provenance().forEach((k, val) -> h.append("<tr><th>").append(esc(k))
-          .append("</th><td>").append(esc(plainText(val))).append("</td></tr>\n"));
+      result.provenance().forEach((k, val) -> h.append("<tr><th>").append(escape(k))
+          .append("</th><td>").append(escape(plainText(val))).append("</td></tr>\n"));
       h.append("</table>\n");
     }
-    h.append("<footer>Written by llmtrain ").append(esc(Version.get()))
+    h.append("<footer>Written by llmtrain ").append(escape(Version.get()))
         .append(".</footer>\n</body>\n</html>\n");
     return h.toString();
   }
@@ -440,11 +422,11 @@ public final class EvaluationReport {
     h.append("<table>\n<tr><th>Task</th><th>Metric</th><th>Value</th>")
         .append("<th>Confidence interval</th><th>Items</th><th>Details</th></tr>\n");
     for (MetricResult m : metrics) {
-      h.append("<tr><td>").append(esc(m.task())).append("</td><td>").append(esc(m.metric()))
-          .append("</td><td class=\"num\">").append(esc(fmt(m.value())))
+      h.append("<tr><td>").append(escape(m.task())).append("</td><td>").append(escape(m.metric()))
+          .append("</td><td class=\"num\">").append(escape(fmt(m.value())))
           .append("</td><td class=\"num\">");
       ConfidenceInterval ci = m.interval();
-      h.append(ci == null ? "" : esc(fmt(ci.low()) + " \u2013 " + fmt(ci.high()) + " ("
+      h.append(ci == null ? "" : escape(fmt(ci.low()) + " \u2013 " + fmt(ci.high()) + " ("
           + trim(100 * ci.level()) + "%, " + ci.samples() + " resamples)"));
       h.append("</td><td class=\"num\">").append(m.items()).append("</td><td>");
       if (!m.details().isEmpty()) {
@@ -452,7 +434,7 @@ public final class EvaluationReport {
         if (d.length() > DETAILS_CHARS) {
           d = d.substring(0, DETAILS_CHARS) + "\u2026 (all in " + JSON_FILE + ")";
         }
-        h.append("<code>").append(esc(d)).append("</code>");
+        h.append("<code>").append(escape(d)).append("</code>");
       }
       h.append("</td></tr>\n");
     }
@@ -464,7 +446,7 @@ public final class EvaluationReport {
       return;
     }
     try {
-      h.append("<img alt=\"").append(esc(c.title())).append("\" src=\"data:image/png;base64,")
+      h.append("<img alt=\"").append(escape(c.title())).append("\" src=\"data:image/png;base64,")
           .append(c.pngBase64()).append("\">\n");
     } catch (IOException | RuntimeException | LinkageError | InternalError e) {
       // Java2D without fonts or native libraries fails here; the tables are still worth it.
@@ -497,21 +479,5 @@ public final class EvaluationReport {
     } catch (JsonProcessingException e) {
       return String.valueOf(v);
     }
-  }
-
-  static String esc(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
   }
 }

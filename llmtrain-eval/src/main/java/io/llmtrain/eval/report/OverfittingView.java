@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * Training against validation loss over a run, read from its {@code metrics.jsonl}: at every
@@ -300,20 +301,9 @@ public record OverfittingView(List<Point> points, long bestStep, double bestVali
       if (v.isNumber()) {
         return v.asDouble();
       }
-      if (v.isTextual()) {
-        switch (v.asText()) {
-          case "NaN" -> {
-            return Double.NaN;
-          }
-          case "Infinity" -> {
-            return Double.POSITIVE_INFINITY;
-          }
-          case "-Infinity" -> {
-            return Double.NEGATIVE_INFINITY;
-          }
-          default -> {
-          }
-        }
+      OptionalDouble nonFinite = NonFiniteNumbers.read(v);
+      if (nonFinite.isPresent()) {
+        return nonFinite.getAsDouble();
       }
       throw new InputException(name, lineNo, field, "not a number: " + v);
     }

@@ -11,14 +11,10 @@ import io.llmtrain.eval.metric.TextMetric;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class GenerationEvaluationTest {
-  static EvalModel model;
-
+class GenerationEvaluationTest extends WithTrainedModel {
   @TempDir
   Path dir;
 
@@ -26,16 +22,6 @@ class GenerationEvaluationTest {
       "{\"prompt\": \"The cat sat on the\", \"refs\": [\"warm mat by the kitchen door.\"]}",
       "{\"prompt\": \"The baker opens his shop\", \"ref\": \"before the sun rises.\"}",
       "{\"prompt\": \"We walked up the hill\", \"refs\": [\"to see the valley.\"]}");
-
-  @BeforeAll
-  static void load() throws Exception {
-    model = EvalModel.load(TrainedModel.runDirectory());
-  }
-
-  @AfterAll
-  static void close() {
-    model.close();
-  }
 
   @Test
   void greedyContinuationsOfSeenTextAreScoredAsTheMetricsScoreThemDirectly() throws Exception {

@@ -9,14 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MultipleChoiceTest {
-  static EvalModel model;
-
+class MultipleChoiceTest extends WithTrainedModel {
   @TempDir
   Path dir;
 
@@ -33,16 +29,6 @@ class MultipleChoiceTest {
           + "\"label\": 2}",
       "{\"context\": \"He drinks a cup of black coffee every\", "
           + "\"choices\": [\"morning.\", \"evening after dinner.\", \"🙂 day.\"], \"label\": 0}");
-
-  @BeforeAll
-  static void load() throws Exception {
-    model = EvalModel.load(TrainedModel.runDirectory());
-  }
-
-  @AfterAll
-  static void close() {
-    model.close();
-  }
 
   /** The log-likelihood of " choice" after the context, from a forward pass written here. */
   private static double logLikelihood(String context, String choice) {

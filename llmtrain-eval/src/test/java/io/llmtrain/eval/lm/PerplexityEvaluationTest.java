@@ -12,29 +12,15 @@ import io.llmtrain.core.model.GptModel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class PerplexityEvaluationTest {
-  static EvalModel model;
-
+class PerplexityEvaluationTest extends WithTrainedModel {
   // Evaluation text: a long paragraph of seen text (longer than the context of 64 tokens),
   // an unseen sentence with non-ASCII letters, and an empty document.
   static final List<String> DOCS = List.of(
       TrainedModel.paragraph(3),
       "The café serves crème brûlée.",
       "");
-
-  @BeforeAll
-  static void load() throws Exception {
-    model = EvalModel.load(TrainedModel.runDirectory());
-  }
-
-  @AfterAll
-  static void close() {
-    model.close();
-  }
 
   /** Nats of each token after the end-of-text token, in consecutive windows of the context. */
   private static double[] natsAndCount(String doc) {

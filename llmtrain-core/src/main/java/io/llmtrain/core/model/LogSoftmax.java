@@ -1,7 +1,12 @@
-package io.llmtrain.eval.lm;
+package io.llmtrain.core.model;
 
-/** Log-softmax of one position's logits, in double precision, and its most likely token. */
-final class LogSoftmax {
+/**
+ * Log-softmax of one position's logits, in double precision, and its most likely token: the one
+ * place perplexity, multiple-choice log-likelihoods and token accuracy take log-probabilities from.
+ * The normalizer is the log-sum-exp with the maximum subtracted first, so large logits do not
+ * overflow.
+ */
+public final class LogSoftmax {
   private final int offset;
   private final double logNormalizer;
   private final int argmax;
@@ -12,8 +17,11 @@ final class LogSoftmax {
     this.argmax = argmax;
   }
 
-  /** Over {@code logits[offset, offset + vocab)}. */
-  static LogSoftmax of(float[] logits, int offset, int vocab) {
+  /**
+   * Over {@code logits[offset, offset + vocab)}, one row of a flattened
+   * {@code [positions, vocab]} array.
+   */
+  public static LogSoftmax of(float[] logits, int offset, int vocab) {
     double max = Double.NEGATIVE_INFINITY;
     int best = 0;
     for (int v = 0; v < vocab; v++) {
@@ -29,12 +37,13 @@ final class LogSoftmax {
     return new LogSoftmax(offset, max + Math.log(sum), best);
   }
 
-  double logProbability(float[] logits, int token) {
+  /** log p(token) in nats; {@code logits} is the array this row was read from. */
+  public double logProbability(float[] logits, int token) {
     return logits[offset + token] - logNormalizer;
   }
 
   /** The most likely token, the lowest id on a tie. */
-  int argmax() {
+  public int argmax() {
     return argmax;
   }
 }
