@@ -181,4 +181,37 @@ class EvalModelCommandTest {
         "--metric", "blue")).isNotZero();
     assertThat(console.err()).contains("blue");
   }
+
+  @Test
+  void reportEvaluatesHeldOutTokensAndChoicesAndWritesTheReport() throws Exception {
+    Path mc = Files.writeString(dir.resolve("endings.jsonl"), String.join("\n",
+        "{\"context\": \"The baker opens his shop\", \"choices\": [\"before the sun rises.\", "
+            + "\"inside a frozen teapot.\"], \"label\": 0}",
+        "{\"context\": \"My brother plays the violin\", \"choices\": [\"under the blue "
+            + "glacier.\", \"every evening after dinner.\"], \"label\": 1}") + "\n");
+    Path tokens = shared.resolve("01-tokenize-bpe/tokens");
+    Path out = dir.resolve("report");
+    assertThat(console.run("eval", "report", "--model", run.toString(), "--tokens",
+        tokens.toString(), "--mc", mc.toString(), "--bootstrap", "100", "--out",
+        out.toString())).as(console.err()).isZero();
+    Map<String, JsonNode> byName = new java.util.HashMap<>();
+    for (JsonNode n : stdoutJson()) {
+      byName.put(n.get("task").asText() + "/" + n.get("metric").asText(), n);
+    }
+    assertThat(byName.get("held-out/perplexity").get("value").asDouble())
+        .isCloseTo(Math.exp(byName.get("held-out/loss").get("value").asDouble()),
+            within(1e-9));
+    assertThat(byName.get("mc:endings.jsonl/acc").get("value").asDouble()).isEqualTo(1.0);
+    assertThat(byName.get("mc:endings.jsonl/acc").get("ci")).hasSize(2);
+    var report = io.llmtrain.eval.report.EvaluationReport.readJson(
+        out.resolve("evaluation.json"));
+    assertThat(report.metrics()).hasSize(byName.size());
+    assertThat(out.resolve("evaluation.html")).isRegularFile();
+    assertThat(out.resolve("mc-endings.items.jsonl")).isRegularFile();
+
+    // nothing to evaluate: the run encoded no text of its own and no data was named
+    assertThat(console.run("eval", "report", "--model", run.toString(), "--out",
+        dir.resolve("empty").toString())).isNotZero();
+    assertThat(console.err()).contains("nothing to evaluate", "--tokens");
+  }
 }
