@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -104,7 +106,19 @@ public final class Checkpoints {
     Files.createDirectories(runDirectory);
     String name = directoryName(step);
     removeStaleTemporaries();
-    Path temp = Files.createTempDirectory(runDirectory, TEMP_PREFIX + name + ".tmp-");
+    // Not Files.createTempDirectory: its directories are private (0700) and stay so after the
+    // rename; one made normally follows the user's umask like the rest of the run.
+    Path temp;
+    while (true) {
+      temp = runDirectory.resolve(TEMP_PREFIX + name + ".tmp-"
+          + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
+      try {
+        Files.createDirectory(temp);
+        break;
+      } catch (FileAlreadyExistsException e) {
+        // drawn before: draw again
+      }
+    }
     boolean published = false;
     try {
       Map<String, Object> entries = new TreeMap<>();

@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -32,8 +34,20 @@ public final class AtomicOutput extends FilterOutputStream {
   public static AtomicOutput create(Path target) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+    // Not Files.createTempFile: its files are private (0600) and would stay so after the
+    // rename; a file created normally gets the permissions of the user's umask, as any output.
+    Path temp;
+    FileChannel channel;
+    while (true) {
+      temp = dir.resolve("." + target.getFileName() + "."
+          + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+      try {
+        channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        break;
+      } catch (FileAlreadyExistsException e) {
+        // another writer drew the same name: draw again
+      }
+    }
     OutputStream out = new java.io.BufferedOutputStream(
         java.nio.channels.Channels.newOutputStream(channel), 1 << 16);
     if (target.getFileName().toString().endsWith(".gz")) {
