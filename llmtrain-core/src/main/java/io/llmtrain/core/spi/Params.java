@@ -173,6 +173,36 @@ public final class Params {
     return new Params(owner + "." + key, (Map<String, Object>) m);
   }
 
+  /**
+   * Named sub-plugins given as a map from plugin name to its parameters (for example an
+   * evaluation's {@code tasks}), in the given order; empty when absent. Each sub-plugin checks its
+   * own parameters when created.
+   */
+  @SuppressWarnings("unchecked")
+  public List<StageSpec> getSpecs(String key) {
+    Object v = raw(key);
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof Map<?, ?> m)) {
+      throw invalid(key, v, "a map from plugin name to its parameters");
+    }
+    List<StageSpec> out = new ArrayList<>();
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      Object params = e.getValue() == null ? Map.of() : e.getValue();
+      if (!(e.getKey() instanceof String name) || !(params instanceof Map<?, ?> pm)) {
+        throw invalid(key, v, "a map from plugin name to a map of its parameters");
+      }
+      for (Object k : pm.keySet()) {
+        if (!(k instanceof String)) {
+          throw invalid(key, v, "parameter names that are strings");
+        }
+      }
+      out.add(StageSpec.of(name, (Map<String, ?>) pm));
+    }
+    return List.copyOf(out);
+  }
+
   /** Fails if a parameter was given that the plugin never asked for (a typo, usually). */
   public void finish() {
     Set<String> unknown = new TreeSet<>(values.keySet());

@@ -5,13 +5,25 @@ import static java.util.Objects.requireNonNull;
 import io.llmtrain.core.ConfigException;
 import io.llmtrain.core.generate.GenerationConfig;
 import io.llmtrain.core.spi.Params;
+import io.llmtrain.core.spi.Plugins;
 import io.llmtrain.core.spi.StageSpec;
+import io.llmtrain.eval.lm.GenerationEvaluation;
+import io.llmtrain.eval.lm.MultipleChoice;
 import io.llmtrain.eval.metric.Bootstrap;
+import io.llmtrain.eval.metric.TextMetric;
+import io.llmtrain.eval.task.GenerationTask;
+import io.llmtrain.eval.task.HeldOutTask;
+import io.llmtrain.eval.task.ModelTask;
+import io.llmtrain.eval.task.ModelTaskProvider;
+import io.llmtrain.eval.task.MultipleChoiceTask;
+import io.llmtrain.eval.task.PerplexityTask;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What to evaluate a language model on: the pipeline's {@code .evaluate(...)} step {@code model},
@@ -45,6 +57,8 @@ public final class ModelEvaluation implements StageSpec {
   private final GenerationConfig generationConfig;
   private final int bootstrap;
   private final double confidenceLevel;
+  private final List<StageSpec> tasks;
+  private final List<ModelTask> taskInstances;
 
   private ModelEvaluation(Builder b) {
     heldOut = b.heldOut;
@@ -56,6 +70,8 @@ public final class ModelEvaluation implements StageSpec {
     generationConfig = requireNonNull(b.generationConfig, "generationConfig");
     bootstrap = b.bootstrap;
     confidenceLevel = b.confidenceLevel;
+    tasks = List.copyOf(b.tasks);
+    taskInstances = List.copyOf(b.taskInstances);
     if (stride < 0) {
       throw bad("stride", "must be >= 0 (0: the model's context), got " + stride);
     }
@@ -68,10 +84,47 @@ public final class ModelEvaluation implements StageSpec {
     if (!generation.isEmpty() && metrics.isEmpty()) {
       throw bad("metrics", "name at least one text metric to score the generations with");
     }
-    if (!heldOut && perplexity.isEmpty() && multipleChoice.isEmpty() && generation.isEmpty()) {
-      throw new ConfigException("evaluation '" + NAME + "' has nothing to evaluate: enable heldOut "
-          + "or give perplexity, multipleChoice or generation data");
+    Set<String> names = new HashSet<>();
+    for (StageSpec t : tasks) {
+      if (!names.add(t.name())) {
+        throw bad("tasks", "names '" + t.name() + "' twice; add repeated tasks with the typed "
+            + "builder methods or as instances");
+      }
     }
+    if (createTasks().isEmpty()) {
+      throw new ConfigException("evaluation '" + NAME + "' has nothing to evaluate: enable heldOut "
+          + "or give perplexity, multipleChoice or generation data, or tasks");
+    }
+  }
+
+  /**
+   * The tasks to run, in order: held-out, perplexity, multiple choice and generation files, named
+   * tasks, task instances. Each named task is resolved and its parameters checked here.
+   *
+   * @throws ConfigException for an unknown task name (listing the known ones) or bad parameters
+   */
+  public List<ModelTask> createTasks() {
+    List<ModelTask> out = new ArrayList<>();
+    if (heldOut) {
+      out.add(new HeldOutTask(0));
+    }
+    for (Path f : perplexity) {
+      out.add(new PerplexityTask(f, 0, "text"));
+    }
+    for (Path f : multipleChoice) {
+      out.add(new MultipleChoiceTask(f, MultipleChoice.DEFAULT_DELIMITER));
+    }
+    if (!generation.isEmpty()) {
+      List<TextMetric> textMetrics = GenerationEvaluation.metrics(metrics);
+      for (Path f : generation) {
+        out.add(new GenerationTask(f, textMetrics, null));
+      }
+    }
+    for (StageSpec t : tasks) {
+      out.add(Plugins.get(ModelTaskProvider.class, t.name()).create(t));
+    }
+    out.addAll(taskInstances);
+    return out;
   }
 
   private static ConfigException bad(String field, String why) {
@@ -94,6 +147,8 @@ public final class ModelEvaluation implements StageSpec {
     b.multipleChoice.addAll(multipleChoice);
     b.generation.addAll(generation);
     b.metrics = new ArrayList<>(metrics);
+    b.tasks.addAll(tasks);
+    b.taskInstances.addAll(taskInstances);
     return b;
   }
 
@@ -109,6 +164,11 @@ public final class ModelEvaluation implements StageSpec {
     b.generationConfig(GenerationConfig.fromParams(p.nested("generationConfig")));
     b.bootstrap(p.getInt("bootstrap", b.bootstrap, 0, Integer.MAX_VALUE));
     b.confidenceLevel(p.getDouble("confidenceLevel", b.confidenceLevel, 0, 1));
+    p.getSpecs("tasks").forEach(b::task);
+    if (!p.getList("taskInstances", List.of()).isEmpty()) {
+      throw bad("taskInstances", "cannot be rebuilt from parameters: register the tasks as "
+          + "ModelTaskProvider plugins and name them under 'tasks'");
+    }
     p.finish();
     return b.build();
   }
@@ -130,6 +190,12 @@ public final class ModelEvaluation implements StageSpec {
     m.put("generationConfig", generationConfig.params());
     m.put("bootstrap", bootstrap);
     m.put("confidenceLevel", confidenceLevel);
+    Map<String, Object> named = new LinkedHashMap<>();
+    for (StageSpec t : tasks) {
+      named.put(t.name(), t.params());
+    }
+    m.put("tasks", named);
+    m.put("taskInstances", taskInstances.stream().map(t -> t.getClass().getName()).toList());
     return m;
   }
 
@@ -171,6 +237,11 @@ public final class ModelEvaluation implements StageSpec {
     return confidenceLevel;
   }
 
+  /** Tasks named for a registered {@link ModelTaskProvider}, with their parameters. */
+  public List<StageSpec> tasks() {
+    return tasks;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof ModelEvaluation e && params().equals(e.params());
@@ -197,8 +268,25 @@ public final class ModelEvaluation implements StageSpec {
     private GenerationConfig generationConfig = GenerationConfig.greedy(64);
     private int bootstrap = Bootstrap.DEFAULT_SAMPLES;
     private double confidenceLevel = Bootstrap.DEFAULT_LEVEL;
+    private final List<StageSpec> tasks = new ArrayList<>();
+    private final List<ModelTask> taskInstances = new ArrayList<>();
 
     private Builder() {
+    }
+
+    /**
+     * A task by its registered name and parameters, e.g. {@code StageSpec.of("multiple-choice",
+     * Map.of("data", "arc.jsonl", "delimiter", ""))} or a user's own {@link ModelTaskProvider}.
+     */
+    public Builder task(StageSpec spec) {
+      tasks.add(requireNonNull(spec, "spec"));
+      return this;
+    }
+
+    /** A task instance (a user's own {@link ModelTask}), run after the named ones. */
+    public Builder task(ModelTask task) {
+      taskInstances.add(requireNonNull(task, "task"));
+      return this;
     }
 
     /** Perplexity on the pretraining run's held-out tokens (needs the pipeline's tokens). */

@@ -42,10 +42,12 @@ public final class ModelEvaluationProvider implements StepProvider {
   public Step create(StageSpec spec) {
     ModelEvaluation e = spec instanceof ModelEvaluation m ? m
         : ModelEvaluation.fromParams(Params.of(spec));
+    ModelEvaluator evaluator = new ModelEvaluator(e);
     return new Step() {
       @Override
       public Set<String> requires() {
-        return e.heldOut() ? Set.of(Artifacts.MODEL, Artifacts.TOKENS) : Set.of(Artifacts.MODEL);
+        return evaluator.needsTokens() ? Set.of(Artifacts.MODEL, Artifacts.TOKENS)
+            : Set.of(Artifacts.MODEL);
       }
 
       @Override
@@ -56,9 +58,9 @@ public final class ModelEvaluationProvider implements StepProvider {
       @Override
       public Result run(Context context) throws Exception {
         Path out = context.outputDirectory();
-        TokenDataset tokens = e.heldOut()
+        TokenDataset tokens = evaluator.needsTokens()
             ? TokenDataset.open(context.artifact(Artifacts.TOKENS)) : null;
-        EvaluationResult result = new ModelEvaluator(e).evaluate(
+        EvaluationResult result = evaluator.evaluate(
             context.artifact(Artifacts.MODEL), tokens, out);
         EvaluationReport.write(result, out);
         Map<String, Object> summary = new LinkedHashMap<>();

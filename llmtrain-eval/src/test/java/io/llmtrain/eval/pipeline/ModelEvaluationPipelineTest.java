@@ -89,7 +89,11 @@ class ModelEvaluationPipelineTest {
             .withModel(Map.of("layers", 2, "width", 64, "heads", 2, "contextLength", 64))
             .withMonitor(MonitorConfig.builder().console(MonitorConfig.Console.QUIET).build()))
         .evaluate(ModelEvaluation.builder().perplexity(heldOutText).multipleChoice(mc)
-            .generation(prompts, "bleu", "chrf").bootstrap(200).build())
+            .generation(prompts, "bleu", "chrf").bootstrap(200)
+            // a user's task, registered as a plugin in the test resources
+            .task(StageSpec.of("sentence-likelihood", Map.of("text",
+                "The ferry crosses the bay twice a day when the weather is calm.")))
+            .build())
         .workDirectory(dir.resolve("work"))
         .seed(5)
         .run();
@@ -143,7 +147,11 @@ class ModelEvaluationPipelineTest {
     assertThat(back.metrics()).hasSameSizeAs(result.metrics());
     assertThat(back.metric("mc:endings.jsonl", "acc").value()).isEqualTo(acc.value());
     assertThat(report.steps().get(2).metrics()).containsKey("held-out/perplexity");
-    assertThat(result.provenance()).containsKeys("checkpoint", "data_sha256", "bootstrap");
+    assertThat(result.provenance()).containsKeys("checkpoint", "data_sha256", "bootstrap",
+        "sentence");
+    // the plugin task ran on the same model: a seen sentence scores below the held-out text
+    assertThat(result.metric("sentence", "loss").value())
+        .isLessThan(result.metric("perplexity:held-out.txt", "loss").value());
   }
 
   @Test
@@ -159,6 +167,11 @@ class ModelEvaluationPipelineTest {
         .workDirectory(dir).validate())
         .isInstanceOf(ConfigException.class).hasMessageContaining("multipleChoise")
         .hasMessageContaining("multipleChoice");
+    assertThatThrownBy(() -> Pipeline.from(DataSource.of(corpus()))
+        .evaluate(StageSpec.of("model", Map.of("tasks", Map.of("hellaswag", Map.of()))))
+        .workDirectory(dir).validate())
+        .isInstanceOf(ConfigException.class).hasMessageContaining("hellaswag")
+        .hasMessageContaining("held-out");
     assertThatThrownBy(() -> ModelEvaluation.builder().heldOut(false).build())
         .isInstanceOf(ConfigException.class).hasMessageContaining("nothing to evaluate");
     assertThatThrownBy(() -> ModelEvaluation.builder().bootstrap(-1).build())
