@@ -52,4 +52,19 @@ class ParamsTest {
     assertThatThrownBy(() -> Params.of(StageSpec.of("s", Map.of("x", Double.NaN)))
         .getDouble("x", 0, 0, 1)).hasMessageContaining("from 0.0 to 1.0");
   }
+
+  @Test
+  void namedSubPluginsKeepTheirOrderAndTheirOwnParameters() {
+    Map<String, Object> tasks = new java.util.LinkedHashMap<>();
+    tasks.put("perplexity", Map.of("data", "held-out.txt"));
+    tasks.put("held-out", null);
+    Params p = Params.of(StageSpec.of("model", Map.of("tasks", tasks)));
+    List<StageSpec> specs = p.getSpecs("tasks");
+    p.finish();
+    assertThat(specs).extracting(StageSpec::name).containsExactly("perplexity", "held-out");
+    assertThat(specs.get(0).params()).isEqualTo(Map.of("data", "held-out.txt"));
+    assertThat(specs.get(1).params()).isEmpty();
+    assertThatThrownBy(() -> Params.of(StageSpec.of("model", Map.of("tasks", "perplexity")))
+        .getSpecs("tasks")).isInstanceOf(ConfigException.class).hasMessageContaining("tasks");
+  }
 }
