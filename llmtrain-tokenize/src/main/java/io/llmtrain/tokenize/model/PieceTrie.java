@@ -5,16 +5,11 @@ import java.util.Arrays;
 /**
  * A character trie over vocabulary pieces, for finding every piece that starts at a position of a
  * text (the edges of a Unigram lattice) in one walk bounded by the longest piece. Transitions
- * live in one open-addressing table keyed by (node, char), so building and walking allocate no
+ * live in one {@link TrieTransitions} table keyed by (node, char), so building and walking allocate no
  * per-node objects. Immutable after construction and thread-safe.
  */
 public final class PieceTrie {
-  private static final long EMPTY = -1L;
-
-  private long[] keys;
-  private int[] children;
-  private int mask;
-  private int transitions;
+  private final TrieTransitions edges;
   private int[] pieceOfNode;
   private int nodes = 1;
   private final int longestPiece;
@@ -23,11 +18,7 @@ public final class PieceTrie {
 
   /** Indexes {@code pieces[i]} under id {@code i}; null or empty entries are skipped. */
   public PieceTrie(String[] pieces) {
-    int capacity = Integer.highestOneBit(Math.max(16, pieces.length * 4)) * 2;
-    keys = new long[capacity];
-    Arrays.fill(keys, EMPTY);
-    children = new int[capacity];
-    mask = capacity - 1;
+    edges = new TrieTransitions(pieces.length * 4);
     pieceOfNode = new int[Math.max(16, pieces.length * 2)];
     Arrays.fill(pieceOfNode, -1);
     int longest = 0;
@@ -48,11 +39,7 @@ public final class PieceTrie {
     }
     this.longestPiece = longest;
     Arrays.fill(rootChildren, -1);
-    for (int i = 0; i < keys.length; i++) {
-      if (keys[i] != EMPTY && keys[i] >>> 16 == 0) {
-        rootChildren[(int) (keys[i] & 0xFFFF)] = children[i];
-      }
-    }
+    edges.rootChildren(rootChildren);
   }
 
   /** Length in chars of the longest piece. */
@@ -60,70 +47,21 @@ public final class PieceTrie {
     return longestPiece;
   }
 
-  private static int slot(long key, int mask) {
-    long h = key * 0x9E3779B97F4A7C15L;
-    return (int) (h ^ (h >>> 32)) & mask;
-  }
-
   private int child(int node, char c) {
-    long key = ((long) node << 16) | c;
-    int s = slot(key, mask);
-    while (true) {
-      long k = keys[s];
-      if (k == key) {
-        return children[s];
-      }
-      if (k == EMPTY) {
-        return -1;
-      }
-      s = (s + 1) & mask;
-    }
+    return edges.child(node, c);
   }
 
   private int childOrAdd(int node, char c) {
-    long key = ((long) node << 16) | c;
-    int s = slot(key, mask);
-    while (true) {
-      long k = keys[s];
-      if (k == key) {
-        return children[s];
-      }
-      if (k == EMPTY) {
-        break;
-      }
-      s = (s + 1) & mask;
-    }
-    int created = nodes++;
-    if (created >= pieceOfNode.length) {
-      int old = pieceOfNode.length;
-      pieceOfNode = Arrays.copyOf(pieceOfNode, old * 2);
-      Arrays.fill(pieceOfNode, old, pieceOfNode.length, -1);
-    }
-    keys[s] = key;
-    children[s] = created;
-    if (++transitions * 2 > keys.length) {
-      grow();
-    }
-    return created;
-  }
-
-  private void grow() {
-    long[] oldKeys = keys;
-    int[] oldChildren = children;
-    keys = new long[oldKeys.length * 2];
-    Arrays.fill(keys, EMPTY);
-    children = new int[keys.length];
-    mask = keys.length - 1;
-    for (int i = 0; i < oldKeys.length; i++) {
-      if (oldKeys[i] != EMPTY) {
-        int s = slot(oldKeys[i], mask);
-        while (keys[s] != EMPTY) {
-          s = (s + 1) & mask;
-        }
-        keys[s] = oldKeys[i];
-        children[s] = oldChildren[i];
+    int child = edges.childOrAdd(node, c, nodes);
+    if (child == nodes) {
+      nodes++;
+      if (child >= pieceOfNode.length) {
+        int old = pieceOfNode.length;
+        pieceOfNode = Arrays.copyOf(pieceOfNode, old * 2);
+        Arrays.fill(pieceOfNode, old, pieceOfNode.length, -1);
       }
     }
+    return child;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.llmtrain.tokenize.trainer;
 
+import io.llmtrain.tokenize.model.TrieTransitions;
 import java.util.Arrays;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Arrays;
  * a depth-limited suffix trie: each suffix of each piece is walked from the root and every node
  * on the way gains the piece's count. A node is one distinct substring and its count is the
  * number of times it occurs in the corpus. Transitions live in one open-addressing table keyed
- * by (node, char), so there is no object per node.
+ * by (node, char) ({@link TrieTransitions}), so there is no object per node.
  *
  * <p>Only repeated, right-branching substrings are reported as candidates, as the internal nodes
  * of a suffix tree are: a substring seen once cannot be shared by two segmentations, and one
@@ -15,13 +16,9 @@ import java.util.Arrays;
  * and is longer.
  */
 final class SubstringCounter {
-  private static final long EMPTY = -1L;
   private static final char METASPACE = '\u2581';
 
-  private long[] keys;
-  private int[] children;
-  private int mask;
-  private int size;
+  private final TrieTransitions edges;
   private long[] count;
   private int[] parent;
   private char[] label;
@@ -35,11 +32,7 @@ final class SubstringCounter {
   SubstringCounter(int maxLength, boolean splitByScript, int expectedNodes) {
     this.maxLength = maxLength;
     this.splitByScript = splitByScript;
-    int capacity = Integer.highestOneBit(Math.max(1024, expectedNodes) * 2);
-    keys = new long[capacity];
-    Arrays.fill(keys, EMPTY);
-    children = new int[capacity];
-    mask = capacity - 1;
+    edges = new TrieTransitions(Math.max(1024, expectedNodes));
     int n = Math.max(1024, expectedNodes);
     count = new long[n];
     parent = new int[n];
@@ -111,25 +104,12 @@ final class SubstringCounter {
     return nodes;
   }
 
-  private static int slot(long key, int mask) {
-    long h = key * 0x9E3779B97F4A7C15L;
-    return (int) (h ^ (h >>> 32)) & mask;
-  }
-
   private int childOrAdd(int node, char c, int cps) {
-    long key = ((long) node << 16) | c;
-    int s = slot(key, mask);
-    while (true) {
-      long k = keys[s];
-      if (k == key) {
-        return children[s];
-      }
-      if (k == EMPTY) {
-        break;
-      }
-      s = (s + 1) & mask;
+    int created = edges.childOrAdd(node, c, nodes);
+    if (created != nodes) {
+      return created;
     }
-    int created = nodes++;
+    nodes++;
     if (created == count.length) {
       int grown = count.length * 2;
       count = Arrays.copyOf(count, grown);
@@ -140,31 +120,7 @@ final class SubstringCounter {
     parent[created] = node;
     label[created] = c;
     codePoints[created] = (byte) cps;
-    keys[s] = key;
-    children[s] = created;
-    if (++size * 2 > keys.length) {
-      grow();
-    }
     return created;
-  }
-
-  private void grow() {
-    long[] oldKeys = keys;
-    int[] oldChildren = children;
-    keys = new long[oldKeys.length * 2];
-    Arrays.fill(keys, EMPTY);
-    children = new int[keys.length];
-    mask = keys.length - 1;
-    for (int i = 0; i < oldKeys.length; i++) {
-      if (oldKeys[i] != EMPTY) {
-        int s = slot(oldKeys[i], mask);
-        while (keys[s] != EMPTY) {
-          s = (s + 1) & mask;
-        }
-        keys[s] = oldKeys[i];
-        children[s] = oldChildren[i];
-      }
-    }
   }
 
   /**
