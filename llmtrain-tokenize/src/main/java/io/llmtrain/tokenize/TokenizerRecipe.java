@@ -17,9 +17,9 @@ import io.llmtrain.tokenize.model.UnigramModel;
 import io.llmtrain.tokenize.model.WordPieceModel;
 import io.llmtrain.tokenize.normalizer.BertNormalizer;
 import io.llmtrain.tokenize.normalizer.Lowercase;
-import io.llmtrain.tokenize.normalizer.NFKC;
 import io.llmtrain.tokenize.normalizer.Normalizer;
 import io.llmtrain.tokenize.normalizer.NormalizerSequence;
+import io.llmtrain.tokenize.normalizer.UnicodeNormalizer;
 import io.llmtrain.tokenize.pretokenizer.BertPreTokenizer;
 import io.llmtrain.tokenize.pretokenizer.ByteLevel;
 import io.llmtrain.tokenize.pretokenizer.Metaspace;
@@ -380,13 +380,13 @@ public final class TokenizerRecipe implements StageSpec {
   private Normalizer normalizer() {
     if (bpeSplit == BpeSplit.METASPACE) {
       return lowercase
-          ? new NormalizerSequence(List.of(NFKC.INSTANCE, Lowercase.INSTANCE)) : NFKC.INSTANCE;
+          ? new NormalizerSequence(List.of(UnicodeNormalizer.NFKC, Lowercase.INSTANCE)) : UnicodeNormalizer.NFKC;
     }
     return switch (model) {
       case BPE -> lowercase ? Lowercase.INSTANCE : null;
       case WORDPIECE -> new BertNormalizer(true, true, null, lowercase);
       case UNIGRAM -> lowercase
-          ? new NormalizerSequence(List.of(NFKC.INSTANCE, Lowercase.INSTANCE)) : NFKC.INSTANCE;
+          ? new NormalizerSequence(List.of(UnicodeNormalizer.NFKC, Lowercase.INSTANCE)) : UnicodeNormalizer.NFKC;
     };
   }
 

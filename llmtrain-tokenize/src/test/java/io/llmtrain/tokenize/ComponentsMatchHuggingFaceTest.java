@@ -16,13 +16,12 @@ import io.llmtrain.tokenize.json.TokenizerJson;
 import io.llmtrain.tokenize.model.BpeModel;
 import io.llmtrain.tokenize.normalizer.BertNormalizer;
 import io.llmtrain.tokenize.normalizer.Lowercase;
-import io.llmtrain.tokenize.normalizer.NFD;
-import io.llmtrain.tokenize.normalizer.NFKC;
 import io.llmtrain.tokenize.normalizer.Normalizer;
 import io.llmtrain.tokenize.normalizer.NormalizerSequence;
 import io.llmtrain.tokenize.normalizer.Prepend;
 import io.llmtrain.tokenize.normalizer.Replace;
 import io.llmtrain.tokenize.normalizer.StripAccents;
+import io.llmtrain.tokenize.normalizer.UnicodeNormalizer;
 import io.llmtrain.tokenize.pretokenizer.BertPreTokenizer;
 import io.llmtrain.tokenize.pretokenizer.Digits;
 import io.llmtrain.tokenize.pretokenizer.Metaspace;
@@ -108,7 +107,7 @@ class ComponentsMatchHuggingFaceTest {
 
   @Test
   void lowercasedWordsWithEndOfWordSuffixAndTemplate() throws Exception {
-    check("suffix", new NormalizerSequence(List.of(NFKC.INSTANCE, Lowercase.INSTANCE)),
+    check("suffix", new NormalizerSequence(List.of(UnicodeNormalizer.NFKC, Lowercase.INSTANCE)),
         Whitespace.INSTANCE,
         TemplateProcessing.of("<s> $A </s>", "<s> $A </s> $B:1 </s>:1", Map.of("<s>", 1,
             "</s>", 2)),
@@ -120,7 +119,7 @@ class ComponentsMatchHuggingFaceTest {
 
   @Test
   void accentsStrippedDigitsAndRoberta() throws Exception {
-    check("roberta", new NormalizerSequence(List.of(NFD.INSTANCE, StripAccents.INSTANCE)),
+    check("roberta", new NormalizerSequence(List.of(UnicodeNormalizer.NFD, StripAccents.INSTANCE)),
         new PreTokenizerSequence(List.of(WhitespaceSplit.INSTANCE, new Digits(true),
             new Punctuation(SplitBehavior.MergedWithPrevious))),
         new RobertaProcessing("</s>", 2, "<s>", 1, true, false), Fuse.INSTANCE,

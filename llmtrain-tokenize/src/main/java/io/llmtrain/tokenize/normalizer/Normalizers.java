@@ -20,10 +20,10 @@ public final class Normalizers {
   public static Normalizer fromJson(JsonNode node, String path) {
     String type = JsonFields.string(node, "type", path);
     return switch (type) {
-      case "NFC" -> NFC.INSTANCE;
-      case "NFD" -> NFD.INSTANCE;
-      case "NFKC" -> NFKC.INSTANCE;
-      case "NFKD" -> NFKD.INSTANCE;
+      case "NFC" -> UnicodeNormalizer.NFC;
+      case "NFD" -> UnicodeNormalizer.NFD;
+      case "NFKC" -> UnicodeNormalizer.NFKC;
+      case "NFKD" -> UnicodeNormalizer.NFKD;
       case "Lowercase" -> Lowercase.INSTANCE;
       case "StripAccents" -> StripAccents.INSTANCE;
       case "Replace" -> new Replace(
