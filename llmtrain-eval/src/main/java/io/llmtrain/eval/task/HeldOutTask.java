@@ -89,13 +89,8 @@ public final class HeldOutTask implements ModelTask {
     details.put("validation_fraction", training.validationFraction());
     details.put("split_seed", training.seed());
     context.provenance("held_out_tokens", region.size());
-    return List.of(
-        new MetricResult(NAME, "loss", loss, predicted, null, details),
-        new MetricResult(NAME, "perplexity", Math.exp(loss), predicted, null, details),
-        new MetricResult(NAME, "bits_per_byte", nats / Math.log(2) / bytes, predicted, null,
-            details),
-        new MetricResult(NAME, "token_accuracy", (double) correct / predicted, predicted, null,
-            details));
+    return PerplexityTask.scores(NAME, loss, nats / Math.log(2) / bytes,
+        (double) correct / predicted, predicted, details);
   }
 
   /** Registers {@code held-out}. */

@@ -45,13 +45,17 @@ public final class PerplexityTask implements ModelTask {
         TaskFiles.documents(data, textField), window);
     Map<String, Object> details = Map.of("tokens", r.tokens(), "bytes", r.bytes(),
         "documents", r.documents(), "stride", r.stride());
-    String task = task();
+    return scores(task(), r.loss(), r.bitsPerByte(), r.tokenAccuracy(), r.documents(), details);
+  }
+
+  /** The four numbers a language-model scoring reports: loss, perplexity, bits/byte, accuracy. */
+  static List<MetricResult> scores(String task, double loss, double bitsPerByte,
+      double tokenAccuracy, long items, Map<String, Object> details) {
     return List.of(
-        new MetricResult(task, "loss", r.loss(), r.documents(), null, details),
-        new MetricResult(task, "perplexity", r.perplexity(), r.documents(), null, details),
-        new MetricResult(task, "bits_per_byte", r.bitsPerByte(), r.documents(), null, details),
-        new MetricResult(task, "token_accuracy", r.tokenAccuracy(), r.documents(), null,
-            details));
+        new MetricResult(task, "loss", loss, items, null, details),
+        new MetricResult(task, "perplexity", Math.exp(loss), items, null, details),
+        new MetricResult(task, "bits_per_byte", bitsPerByte, items, null, details),
+        new MetricResult(task, "token_accuracy", tokenAccuracy, items, null, details));
   }
 
   /** Registers {@code perplexity}. */
